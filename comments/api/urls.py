@@ -1,0 +1,3 @@
+"""Routes of the public REST API, version 1."""
+
+urlpatterns = []

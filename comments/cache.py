@@ -1,0 +1,60 @@
+"""Version keys for everything cached about an article's comments.
+
+A status change bumps the article's version (and the site-wide one); cached
+fragments and feeds are stored under the version current when they were built,
+so they never need to be found and deleted one by one.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+SITE_KEY = "comments:v:site"
+VERSION_TIMEOUT = None  # versions must outlive everything cached under them
+
+
+def _article_key(article_id):
+    return f"comments:v:article:{article_id}"
+
+
+def _section_key(section_id):
+    return f"comments:v:section:{section_id}"
+
+
+def _read(key):
+    version = cache.get(key)
+    if version is None:
+        # Start from the clock so a version lost with Redis never repeats an old one.
+        version = int(time.time() * 1000)
+        cache.set(key, version, VERSION_TIMEOUT)
+    return version
+
+
+def article_version(article_id):
+    return _read(_article_key(article_id))
+
+
+def section_version(section_id):
+    return _read(_section_key(section_id))
+
+
+def site_version():
+    return _read(SITE_KEY)
+
+
+def _bump(key):
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, int(time.time() * 1000), VERSION_TIMEOUT)
+    except Exception as error:  # Redis away: nothing cached can be served stale from it either
+        logger.warning("cache version %s not bumped: %s", key, error)
+
+
+def bump_article(article_id, section_id=None):
+    _bump(_article_key(article_id))
+    if section_id is not None:
+        _bump(_section_key(section_id))
+    _bump(SITE_KEY)

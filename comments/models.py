@@ -1,0 +1,111 @@
+"""Readers' comments on articles, and their reports of comments that break the rules."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from newsite.models import Article
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def for_article_page(self, article):
+        return (
+            self.published()
+            .filter(article=article)
+            .select_related("parent")
+            .only(
+                "id",
+                "article_id",
+                "parent_id",
+                "parent__author_name",
+                "author_name",
+                "body_html",
+                "created_at",
+                "published_at",
+            )
+        )
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        PUBLISHED = "published", "Published"
+        HELD = "held", "Held"
+        SPAM = "spam", "Spam"
+        REJECTED = "rejected", "Rejected"
+        REMOVED = "removed", "Removed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    author_name = models.CharField(max_length=80)
+    author_email = models.EmailField(blank=True)
+    body = models.TextField(help_text="As the reader typed it, with toolbar markup.")
+    body_html = models.TextField(editable=False, help_text="Rendered and sanitized once, at save.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Kept for moderation only: never shown on the page, in feeds or in the public API.
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    report_count = models.PositiveIntegerField(default=0)
+    # Filled by the moderation checks; the queues order by them.
+    spam_score = models.FloatField(null=True, blank=True)
+    priority = models.SmallIntegerField(default=0)
+    notify_on_reply = models.BooleanField(default=False, help_text="E-mail the author about publication and replies.")
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["article", "status", "id"], name="comment_article_page"),
+            models.Index(fields=["status", "-priority", "-report_count", "id"], name="comment_queue"),
+            models.Index(fields=["status", "created_at"], name="comment_status_age"),
+            models.Index(fields=["user", "status"], name="comment_author_history"),
+            models.Index(fields=["author_email"], name="comment_email"),
+            models.Index(fields=["ip_address"], name="comment_ip"),
+            models.Index(fields=["-published_at"], name="comment_latest"),
+        ]
+        permissions = [
+            ("moderate_comment", "Can decide comments (publish, hold, reject, spam, remove)"),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.article_id}: {self.body[:40]}"
+
+    def get_absolute_url(self):
+        return reverse("comments:permalink", args=[self.pk])
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class Report(models.Model):
+    """A reader's flag on a published comment; one per reader per comment."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        ABUSE = "abuse", "Abuse or harassment"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        OTHER = "other", "Other"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    reporter_key = models.CharField(max_length=64, help_text="Hash identifying the reader who reported.")
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "reporter_key"], name="one_report_per_reader")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} report on comment {self.comment_id}"

@@ -1,0 +1,17 @@
+"""Public comment URLs: feeds, permalinks, posting, reports."""
+
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("<int:pk>/", views.permalink, name="permalink"),
+    path("feed/rss/", feeds.LatestCommentsFeed(), name="latest-feed"),
+    path("feed/atom/", feeds.LatestCommentsAtomFeed(), name="latest-feed-atom"),
+    path("feed/section/<slug:section>/rss/", feeds.SectionCommentsFeed(), name="section-feed"),
+    path("feed/section/<slug:section>/atom/", feeds.SectionCommentsAtomFeed(), name="section-feed-atom"),
+    path("feed/article/<slug:slug>/rss/", feeds.ArticleCommentsFeed(), name="article-feed"),
+    path("feed/article/<slug:slug>/atom/", feeds.ArticleCommentsAtomFeed(), name="article-feed-atom"),
+]

@@ -1,0 +1,3 @@
+"""Routes of the moderation REST API, version 1 (moderators only)."""
+
+urlpatterns = []

@@ -1,0 +1,55 @@
+"""The Moderators group, with exactly the permissions moderation needs."""
+
+from django.db import migrations
+
+MODERATORS_GROUP = "Moderators"
+PERMISSIONS = [
+    ("comments", "view_comment"),
+    ("comments", "change_comment"),
+    ("comments", "moderate_comment"),
+    ("comments", "view_report"),
+    ("moderation", "view_decision"),
+    ("moderation", "view_assessment"),
+    ("moderation", "view_ban"),
+    ("moderation", "add_ban"),
+    ("moderation", "change_ban"),
+    ("moderation", "delete_ban"),
+    ("moderation", "view_rule"),
+    ("moderation", "add_rule"),
+    ("moderation", "change_rule"),
+    ("moderation", "delete_rule"),
+    ("newsite", "view_article"),
+    ("newsite", "change_article"),
+]
+
+
+def create_moderators_group(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; this migration needs them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    for app_label, codename in PERMISSIONS:
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+
+
+def remove_moderators_group(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name=MODERATORS_GROUP).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("moderation", "0001_initial"),
+        ("comments", "0001_initial"),
+        ("newsite", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_moderators_group, remove_moderators_group)]

@@ -1,0 +1,177 @@
+"""What moderation remembers: decisions (the audit log), check results, bans, rules and the classifier."""
+
+import ipaddress
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from comments.models import Comment
+
+
+class Decision(models.Model):
+    """One status change of one comment: the audit log. Written only by `moderation.services`."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_decisions",
+        help_text="Empty when the system decided.",
+    )
+    action = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=12, choices=Comment.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Comment.Status.choices)
+    reasons = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["actor", "-created_at"], name="decision_by_actor")]
+
+    def __str__(self):
+        who = self.actor or "system"
+        return f"{who}: {self.from_status} → {self.to_status} ({self.action})"
+
+    @property
+    def actor_name(self):
+        return self.actor.get_username() if self.actor_id else "system"
+
+
+class Assessment(models.Model):
+    """The checks' signals for one comment, kept so a moderator sees why it was held."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="assessment")
+    verdict = models.CharField(max_length=12, choices=Comment.Status.choices)
+    spam_score = models.FloatField(default=0.0)
+    reasons = models.JSONField(default=list, blank=True, help_text="Human-readable reasons, most important first.")
+    signals = models.JSONField(default=list, blank=True, help_text="Each check's name, score, verdict and reasons.")
+    checked_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.verdict} ({self.spam_score:.2f}) for comment {self.comment_id}"
+
+
+def validate_ip_network(value):
+    try:
+        ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError as error:
+        raise ValidationError(f"Not an IP address or network: {error}") from error
+
+
+class BanQuerySet(models.QuerySet):
+    def active(self, now=None):
+        now = now or timezone.now()
+        return self.filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+
+
+class Ban(models.Model):
+    class Kind(models.TextChoices):
+        USER = "user", "Account"
+        EMAIL = "email", "E-mail address"
+        IP = "ip", "IP address or network"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="bans"
+    )
+    value = models.CharField(
+        max_length=254, blank=True, help_text="The e-mail address, or the IP address / network (CIDR)."
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: for ever.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "value"], name="ban_lookup")]
+
+    def __str__(self):
+        target = self.user if self.kind == self.Kind.USER else self.value
+        return f"{self.get_kind_display()} ban: {target}"
+
+    def clean(self):
+        if self.kind == self.Kind.USER and not self.user_id:
+            raise ValidationError({"user": "Choose the account to ban."})
+        if self.kind == self.Kind.EMAIL:
+            if "@" not in self.value:
+                raise ValidationError({"value": "Enter the e-mail address to ban."})
+            self.value = self.value.strip().lower()
+        if self.kind == self.Kind.IP:
+            try:
+                validate_ip_network(self.value)
+            except ValidationError as error:
+                raise ValidationError({"value": error.messages}) from error
+            self.value = str(ipaddress.ip_network(self.value.strip(), strict=False))
+
+
+class Rule(models.Model):
+    """A moderator-editable rule the checks apply to every comment."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", "Word"
+        PHRASE = "phrase", "Phrase"
+        REGEX = "regex", "Regular expression"
+        DOMAIN = "domain", "Link domain"
+        EMAIL = "email", "E-mail address"
+        IP = "ip", "IP address or network"
+
+    class Action(models.TextChoices):
+        REJECT = "reject", "Reject"
+        SPAM = "spam", "File as spam"
+        HOLD = "hold", "Hold for a moderator"
+        WATCH = "watch", "Watch word (hold)"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    pattern = models.CharField(max_length=300)
+    action = models.CharField(max_length=8, choices=Action.choices)
+    note = models.CharField(max_length=300, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "pattern"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.pattern!r} → {self.get_action_display()}"
+
+    def clean(self):
+        self.pattern = (self.pattern or "").strip()
+        if not self.pattern:
+            raise ValidationError({"pattern": "A rule needs a pattern."})
+        if self.kind == self.Kind.REGEX:
+            try:
+                re.compile(self.pattern)
+            except re.error as error:
+                raise ValidationError({"pattern": f"Invalid regular expression: {error}"}) from error
+        if self.kind == self.Kind.IP:
+            try:
+                validate_ip_network(self.pattern)
+            except ValidationError as error:
+                raise ValidationError({"pattern": error.messages}) from error
+
+
+class ClassifierState(models.Model):
+    """The spam classifier's persisted model, shared by every worker through the database."""
+
+    name = models.CharField(max_length=60, unique=True)
+    version = models.PositiveIntegerField(default=0)
+    payload = models.BinaryField()
+    examples_seen = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.name} v{self.version} ({self.examples_seen} examples)"

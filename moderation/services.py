@@ -1,0 +1,158 @@
+"""The one way a comment's status changes.
+
+Rules, the worker, moderators and reports all call `decide` / `decide_many`.
+Each call checks the transition is allowed, changes the status with a
+conditional UPDATE (so of two concurrent decisions exactly one wins), writes the
+audit record, keeps the article's published-comment count, and after commit
+bumps the cache versions and tells listeners (learning, notifications).
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.dispatch import Signal
+from django.utils import timezone
+
+from comments import cache as comment_cache
+from comments.models import Comment
+from newsite.models import Article
+
+from .models import Decision
+
+Status = Comment.Status
+
+ALLOWED_TRANSITIONS = {
+    Status.SUBMITTED: {Status.PUBLISHED, Status.HELD, Status.SPAM, Status.REJECTED},
+    Status.PUBLISHED: {Status.HELD, Status.SPAM, Status.REJECTED, Status.REMOVED},
+    Status.HELD: {Status.PUBLISHED, Status.SPAM, Status.REJECTED, Status.REMOVED},
+    Status.SPAM: {Status.PUBLISHED, Status.HELD, Status.REJECTED, Status.REMOVED},
+    Status.REJECTED: {Status.PUBLISHED, Status.SPAM, Status.HELD},
+    Status.REMOVED: {Status.PUBLISHED, Status.HELD},
+}
+
+# Sent after commit, once per decided comment: receivers enqueue learning and notifications.
+# kwargs: comment_id, article_id, from_status, to_status, action, actor_id, reasons, decision_id
+status_changed = Signal()
+
+
+class DecisionRefused(Exception):
+    """The comment is not in a state this decision applies to (someone decided first)."""
+
+
+@dataclass
+class DecisionOutcome:
+    decided: list = field(default_factory=list)  # Decision objects written
+    refused: dict = field(default_factory=dict)  # comment id -> why
+
+    @property
+    def summary(self):
+        return {"decided": len(self.decided), "refused": len(self.refused)}
+
+
+def decide(comment, to_status, *, action, actor=None, reasons=(), expected_from=None):
+    """Change one comment's status; raise DecisionRefused when another decision came first."""
+    comment_id = comment.pk if isinstance(comment, Comment) else comment
+    outcome = decide_many(
+        [comment_id], to_status, action=action, actor=actor, reasons=reasons, expected_from=expected_from
+    )
+    if outcome.refused:
+        raise DecisionRefused(outcome.refused[comment_id])
+    return outcome.decided[0]
+
+
+def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expected_from=None):
+    """Decide many comments in a bounded number of queries, whatever their number."""
+    to_status = Status(to_status)
+    reasons = [str(reason) for reason in reasons]
+    expected = {Status(s) for s in expected_from} if expected_from else None
+    outcome = DecisionOutcome()
+    ids = list(dict.fromkeys(int(pk) for pk in comment_ids))
+    if not ids:
+        return outcome
+    now = timezone.now()
+
+    with transaction.atomic():
+        rows = list(
+            Comment.objects.select_for_update()
+            .filter(pk__in=ids)
+            .values_list("pk", "status", "article_id", "article__section_id")
+        )
+        found = {pk for pk, *_ in rows}
+        for pk in ids:
+            if pk not in found:
+                outcome.refused[pk] = "no such comment"
+
+        by_from_status = defaultdict(list)
+        article_of = {}
+        for pk, status, article_id, section_id in rows:
+            status = Status(status)
+            if status == to_status:
+                outcome.refused[pk] = f"already {status.label.lower()}"
+            elif expected is not None and status not in expected:
+                outcome.refused[pk] = f"already decided: it is {status.label.lower()} now"
+            elif to_status not in ALLOWED_TRANSITIONS[status]:
+                outcome.refused[pk] = f"cannot go from {status.label.lower()} to {to_status.label.lower()}"
+            else:
+                by_from_status[status].append(pk)
+                article_of[pk] = (article_id, section_id)
+
+        count_delta = Counter()
+        decided_pairs = []
+        for from_status, pks in by_from_status.items():
+            changes = {"status": to_status, "decided_at": now}
+            if to_status == Status.PUBLISHED:
+                changes["published_at"] = now
+            # The status condition makes this safe against a decision that slipped in.
+            updated = Comment.objects.filter(pk__in=pks, status=from_status).update(**changes)
+            if updated != len(pks):
+                still = set(Comment.objects.filter(pk__in=pks, status=to_status).values_list("pk", flat=True))
+                pks = [pk for pk in pks if pk in still]
+            for pk in pks:
+                decided_pairs.append((pk, from_status))
+                article_id = article_of[pk][0]
+                if from_status == Status.PUBLISHED:
+                    count_delta[article_id] -= 1
+                if to_status == Status.PUBLISHED:
+                    count_delta[article_id] += 1
+
+        for article_id, delta in count_delta.items():
+            if delta:
+                Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + delta)
+
+        outcome.decided = Decision.objects.bulk_create(
+            [
+                Decision(
+                    comment_id=pk,
+                    actor=actor,
+                    action=action,
+                    from_status=from_status,
+                    to_status=to_status,
+                    reasons=reasons,
+                    created_at=now,
+                )
+                for pk, from_status in decided_pairs
+            ],
+            batch_size=500,
+        )
+        transaction.on_commit(lambda: _after_commit(outcome.decided, article_of, actor))
+    return outcome
+
+
+def _after_commit(decisions, article_of, actor):
+    touched = {article_of[d.comment_id] for d in decisions}
+    for article_id, section_id in touched:
+        comment_cache.bump_article(article_id, section_id)
+    for decision in decisions:
+        status_changed.send(
+            sender=Decision,
+            comment_id=decision.comment_id,
+            article_id=article_of[decision.comment_id][0],
+            from_status=decision.from_status,
+            to_status=decision.to_status,
+            action=decision.action,
+            actor_id=actor.pk if actor else None,
+            reasons=decision.reasons,
+            decision_id=decision.pk,
+        )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NewsiteConfig(AppConfig):
+    name = "newsite"
+    verbose_name = "Newsroom"

@@ -1,0 +1,40 @@
+"""Django's Redis cache, made to degrade instead of fail when Redis is away.
+
+Redis carries only caches and messages: losing it may slow pages down, never
+break them. Reads miss and writes are dropped (with a warning) while it is down.
+"""
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _degrade(fallback):
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except REDIS_DOWN as error:
+                logger.warning("cache %s skipped, Redis unavailable: %s", method.__name__, error)
+                return fallback(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+class ResilientRedisCache(RedisCache):
+    get = _degrade(lambda key, default=None, version=None: default)(RedisCache.get)
+    get_many = _degrade(lambda keys, version=None: {})(RedisCache.get_many)
+    set = _degrade(lambda *args, **kwargs: None)(RedisCache.set)
+    set_many = _degrade(lambda *args, **kwargs: list(args[0]) if args else [])(RedisCache.set_many)
+    delete = _degrade(lambda *args, **kwargs: False)(RedisCache.delete)
+    delete_many = _degrade(lambda *args, **kwargs: None)(RedisCache.delete_many)
+    touch = _degrade(lambda *args, **kwargs: False)(RedisCache.touch)

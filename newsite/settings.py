@@ -1,0 +1,365 @@
+"""Settings for the newsite project, read from the environment (12-factor).
+
+Every tunable lives here with a default fit for the embedded setup (`make run`):
+SQLite in WAL mode, a local Redis, the console e-mail backend. Production sets
+DEBUG=0, SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
+"""
+
+import secrets
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")
+
+
+def config_error(variable, why):
+    """Stop start-up with one clear line instead of a traceback."""
+    raise SystemExit(f"configuration error: {variable}: {why}")
+
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def read_bool(variable, default):
+    value = env.str(variable, default=str(default)).strip().lower()
+    if value not in TRUE_WORDS | FALSE_WORDS:
+        config_error(variable, f"expected a boolean such as 1/0 or true/false, got {value!r}")
+    return value in TRUE_WORDS
+
+
+def read_int(variable, default):
+    try:
+        return env.int(variable, default=default)
+    except Exception:
+        config_error(variable, "expected a whole number")
+
+
+def read_float(variable, default):
+    try:
+        return env.float(variable, default=default)
+    except Exception:
+        config_error(variable, "expected a number")
+
+
+DEBUG = read_bool("DEBUG", True)
+
+
+def _secret_key():
+    key = env.str("SECRET_KEY", default="")
+    if key:
+        return key
+    if not DEBUG:
+        config_error("SECRET_KEY", "must be set when DEBUG is off")
+    # A development key kept outside the repository, so sessions survive restarts.
+    key_file = VAR_DIR / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    return key
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SITE_NAME = env.str("SITE_NAME", default="The Daily Ledger")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.syndication",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "captcha",
+    "newsite",
+    "comments",
+    "moderation",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsite.urls"
+WSGI_APPLICATION = "newsite.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "newsite.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------
+
+DEFAULT_SQLITE_PATH = VAR_DIR / "db.sqlite3"
+SQLITE_OPTIONS = {
+    # WAL lets the web process read while a worker writes; IMMEDIATE transactions
+    # and a busy timeout make concurrent writers wait instead of failing.
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
+
+
+def _database():
+    url = env.str("DATABASE_URL", default=f"sqlite:///{DEFAULT_SQLITE_PATH}")
+    scheme = urlsplit(url).scheme
+    if not scheme or scheme not in environ.Env.DB_SCHEMES:
+        config_error("DATABASE_URL", f"unsupported or missing scheme in {url!r} (use sqlite:///path or postgres://...)")
+    try:
+        database = environ.Env.db_url_config(url)
+    except Exception as error:
+        config_error("DATABASE_URL", f"cannot be parsed ({error})")
+    if not database.get("NAME"):
+        config_error("DATABASE_URL", f"no database name in {url!r}")
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
+        # A file, not memory: Celery worker processes in tests must see the same data.
+        database["TEST"] = {"NAME": str(VAR_DIR / "test_db.sqlite3")}
+    else:
+        database.setdefault("CONN_MAX_AGE", read_int("DATABASE_CONN_MAX_AGE", 60))
+        database.setdefault("CONN_HEALTH_CHECKS", True)
+    return database
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis: cache, rate limits, Celery broker --------------------------------------
+
+
+def _redis_url():
+    url = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix"):
+        config_error("REDIS_URL", f"expected redis://host:port/db, got {url!r}")
+    if parts.scheme != "unix":
+        try:
+            parts.port  # noqa: B018 - raises on a malformed port
+        except ValueError:
+            config_error("REDIS_URL", f"malformed port in {url!r}")
+        if not parts.hostname:
+            config_error("REDIS_URL", f"no host in {url!r}")
+    return url
+
+
+REDIS_URL = _redis_url()
+
+CACHES = {
+    "default": {
+        "BACKEND": "newsite.cache_backend.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="newsite"),
+        "TIMEOUT": read_int("CACHE_TIMEOUT", 3600),
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- Celery --------------------------------------------------------------------
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_TIMEZONE = "UTC"
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = read_int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than the longest task: an unacknowledged message is redelivered after this.
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT * 4,
+    "socket_connect_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A publish must not hang a reader's request when Redis is down: fail fast, the
+# sweeper re-enqueues what was saved.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_DEFAULT_QUEUE = "checks"
+CELERY_TASK_QUEUES_NAMES = ("checks", "notifications", "maintenance")
+CELERY_TASK_ROUTES = {
+    "moderation.tasks.check_comment": {"queue": "checks"},
+    "moderation.tasks.learn_from_decision": {"queue": "checks"},
+    "moderation.tasks.notify_*": {"queue": "notifications"},
+    "moderation.tasks.send_*": {"queue": "notifications"},
+    "moderation.tasks.sweep_*": {"queue": "maintenance"},
+    "newsite.tasks.*": {"queue": "maintenance"},
+    "comments.tasks.*": {"queue": "maintenance"},
+}
+CELERY_BEAT_SCHEDULE = {
+    "close-expired-comment-threads": {
+        "task": "newsite.tasks.close_expired_comment_threads",
+        "schedule": 60.0,
+    },
+}
+
+# --- Auth, i18n, static ---------------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# The embedded setup serves uploaded and generated images itself; production puts
+# them behind the proxy or object storage and turns this off.
+SERVE_MEDIA = read_bool("SERVE_MEDIA", True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG and "pytest" not in sys.modules
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# --- E-mail -----------------------------------------------------------------------
+
+
+def _email():
+    url = env.str("EMAIL_URL", default="consolemail://")
+    try:
+        return environ.Env.email_url_config(url)
+    except Exception as error:
+        config_error("EMAIL_URL", f"cannot be parsed ({error})")
+
+
+vars().update(_email())
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="comments@newsite.local")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Security (production) -------------------------------------------------------
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = read_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- REST API -------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
+        "user": env.str("API_THROTTLE_USER", default="600/minute"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsite comments API",
+    "DESCRIPTION": "Articles, comments, reports, ratings and moderation queues.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Comments and moderation ------------------------------------------------------
+
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_FONT_SIZE = 32
+CAPTCHA_LENGTH = 5
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_TEST_MODE = read_bool("CAPTCHA_TEST_MODE", False)
+
+COMMENTS_PER_PAGE = read_int("COMMENTS_PER_PAGE", 50)
+COMMENTS_ANONYMOUS_ALLOWED = read_bool("COMMENTS_ANONYMOUS_ALLOWED", True)
+COMMENTS_MAX_LENGTH = read_int("COMMENTS_MAX_LENGTH", 5000)
+COMMENTS_NAME_MAX_LENGTH = read_int("COMMENTS_NAME_MAX_LENGTH", 60)
+COMMENTS_REPORT_THRESHOLD = read_int("COMMENTS_REPORT_THRESHOLD", 3)
+COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")
+COMMENTS_REPORT_RATE_LIMIT = env.str("COMMENTS_REPORT_RATE_LIMIT", default="10/m")
+COMMENTS_RATING_RATE_LIMIT = env.str("COMMENTS_RATING_RATE_LIMIT", default="20/m")
+COMMENTS_FORM_MIN_SECONDS = read_int("COMMENTS_FORM_MIN_SECONDS", 3)
+COMMENTS_FORM_MAX_SECONDS = read_int("COMMENTS_FORM_MAX_SECONDS", 2 * 3600)
+COMMENTS_DUPLICATE_WINDOW_SECONDS = read_int("COMMENTS_DUPLICATE_WINDOW_SECONDS", 600)
+COMMENTS_TRUSTED_SKIP_CAPTCHA = read_bool("COMMENTS_TRUSTED_SKIP_CAPTCHA", True)
+
+MODERATION_SWEEP_SECONDS = read_int("MODERATION_SWEEP_SECONDS", 180)
+MODERATION_SPAM_THRESHOLD = read_float("MODERATION_SPAM_THRESHOLD", 0.9)
+MODERATION_HOLD_THRESHOLD = read_float("MODERATION_HOLD_THRESHOLD", 0.5)
+MODERATION_HELD_ALERT_SIZE = read_int("MODERATION_HELD_ALERT_SIZE", 50)
+MODERATION_PREMODERATE_FIRST_COMMENT = read_bool("MODERATION_PREMODERATE_FIRST_COMMENT", False)
+AKISMET_API_KEY = env.str("AKISMET_API_KEY", default="")
+AKISMET_BLOG_URL = env.str("AKISMET_BLOG_URL", default=SITE_URL)
+
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = read_bool("RATELIMIT_FAIL_OPEN", False)
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")

@@ -1,0 +1,23 @@
+"""URL map: admin, API, accounts, comments, then the newsroom's own pages last."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from . import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("captcha/", include("captcha.urls")),
+    path("comments/", include("comments.urls")),
+    path("accounts/", include("comments.account_urls")),
+    path("api/", include("newsite.api_urls")),
+    path("", views.home, name="home"),
+    path("tags/<slug:tag>/", views.TagView.as_view(), name="tag"),
+    path("<slug:section>/", views.SectionView.as_view(), name="section"),
+    path("<slug:section>/<slug:slug>/", views.ArticleView.as_view(), name="article"),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))

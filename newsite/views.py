@@ -1,0 +1,61 @@
+"""The newsroom's pages: home, section, tag and article."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Section, Tag
+
+HOME_ARTICLES_PER_SECTION = 4
+
+
+def home(request):
+    sections = Section.objects.all()
+    latest = list(Article.objects.published().select_related("section")[:40])
+    by_section = [
+        (section, [a for a in latest if a.section_id == section.pk][:HOME_ARTICLES_PER_SECTION]) for section in sections
+    ]
+    return render(
+        request,
+        "newsite/home.html",
+        {"lead": latest[0] if latest else None, "by_section": [(s, a) for s, a in by_section if a]},
+    )
+
+
+class SectionView(ListView):
+    template_name = "newsite/section.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["section"])
+        return Article.objects.published().filter(section=self.section).select_related("section")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(ListView):
+    template_name = "newsite/tag.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["tag"])
+        return Article.objects.published().filter(tags=self.tag).select_related("section")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArticleView(DetailView):
+    """The article page; the comment section and rating widget are filled by the comments app."""
+
+    template_name = "newsite/article.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Article.objects.published().select_related("section").prefetch_related("tags"),
+            section__slug=self.kwargs["section"],
+            slug=self.kwargs["slug"],
+        )

@@ -1,0 +1,50 @@
+"""Shared fixtures: a real Redis for the whole run, and a real Celery worker for integration tests."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+
+from newsite.celery import app as celery_app
+
+from .services import CeleryWorker, RedisServer, database_url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_server():
+    """A real redis-server behind the cache, rate limits and Celery broker of the whole test run."""
+    server = RedisServer().start()
+    caches = {
+        "default": {
+            "BACKEND": "newsite.cache_backend.ResilientRedisCache",
+            "LOCATION": server.url,
+            "KEY_PREFIX": "test",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
+    overrides = override_settings(CACHES=caches, CELERY_BROKER_URL=server.url, REDIS_URL=server.url)
+    overrides.enable()
+    celery_app.conf.broker_url = server.url
+    yield server
+    overrides.disable()
+    server.cleanup()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_redis(redis_server):
+    """Each test starts with an empty Redis (and a running one, if a test stopped it)."""
+    if redis_server.process is None:
+        redis_server.start()
+    redis_server.flush()
+    cache.close()
+    yield
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, redis_server):
+    """A real Celery worker process sharing the test database and Redis. Use with transactional_db."""
+    with django_db_blocker.unblock():
+        db_url = database_url(connection.settings_dict)
+    worker = CeleryWorker(redis_server.url, db_url).start()
+    yield worker
+    worker.stop()

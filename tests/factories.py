@@ -1,0 +1,54 @@
+"""Small builders for test data; each fills in only what a test does not care about."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from comments.models import Comment
+from newsite.models import Article, Section
+
+_sequence = itertools.count(1)
+
+
+def make_section(**fields):
+    n = next(_sequence)
+    fields.setdefault("name", f"Section {n}")
+    fields.setdefault("slug", f"section-{n}")
+    return Section.objects.create(**fields)
+
+
+def make_article(**fields):
+    n = next(_sequence)
+    if "section" not in fields:
+        fields["section"] = make_section()
+    fields.setdefault("headline", f"Headline number {n}")
+    fields.setdefault("slug", f"headline-{n}")
+    fields.setdefault("standfirst", "A short summary of the story.")
+    fields.setdefault("byline", "A. Reporter")
+    fields.setdefault("body", "First paragraph.\n\nSecond paragraph.")
+    return Article.objects.create(**fields)
+
+
+def make_comment(article=None, **fields):
+    """A comment saved directly (no moderation), published unless told otherwise."""
+    n = next(_sequence)
+    article = article or make_article()
+    fields.setdefault("author_name", f"Reader {n}")
+    fields.setdefault("author_email", f"reader{n}@example.org")
+    fields.setdefault("body", f"Comment number {n}.")
+    fields.setdefault("body_html", f"<p>Comment number {n}.</p>")
+    fields.setdefault("status", Comment.Status.PUBLISHED)
+    if fields["status"] == Comment.Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now())
+    comment = Comment.objects.create(article=article, **fields)
+    if comment.status == Comment.Status.PUBLISHED:
+        Article.objects.filter(pk=article.pk).update(
+            comment_count=Comment.objects.published().filter(article=article).count()
+        )
+    return comment
+
+
+def make_user(username=None, password="a-long-test-password", **fields):
+    username = username or f"user{next(_sequence)}"
+    return get_user_model().objects.create_user(username=username, password=password, **fields)

@@ -1,0 +1,71 @@
+"""Start-up configuration: bad environment values stop with one clear line, not a traceback."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.services import ROOT
+
+
+def run_check(**env):
+    environment = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("DATABASE_URL", "nonsense", "configuration error: DATABASE_URL"),
+        ("DATABASE_URL", "mysqlx://nowhere/db", "configuration error: DATABASE_URL"),
+        ("REDIS_URL", "http://localhost:6379", "configuration error: REDIS_URL"),
+        ("REDIS_URL", "redis://localhost:notaport/0", "configuration error: REDIS_URL"),
+        ("DEBUG", "perhaps", "configuration error: DEBUG"),
+    ],
+)
+def test_a_malformed_variable_stops_start_up_with_one_clear_line(variable, value, expected):
+    result = run_check(**{variable: value})
+
+    assert result.returncode != 0
+    output = (result.stdout + result.stderr).strip()
+    assert output.startswith(expected)
+    assert "Traceback" not in output
+    assert len(output.splitlines()) == 1
+
+
+def test_production_without_a_secret_key_is_refused():
+    result = run_check(DEBUG="0", SECRET_KEY="")
+
+    assert "configuration error: SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    environment = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 30 + "-a-production-secret-that-is-long-and-random-0123456789",
+        "ALLOWED_HOSTS": "news.example.org",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_PRELOAD": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(settings):
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("sqlite3"):
+        pytest.skip("SQLite only")
+    assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] >= 5
