@@ -31,3 +31,14 @@ def comment_reported(comment):
         )
     except services.DecisionRefused:
         return None
+
+
+def ban_reason(*, user=None, email="", ip=None):
+    """Why this reader may not post (an active ban on the account, e-mail or IP), or None."""
+    from .bans import find_active_ban
+
+    ban = find_active_ban(user=user, email=email, ip=ip)
+    if ban is None:
+        return None
+    until = f" until {ban.expires_at:%d %b %Y %H:%M} UTC" if ban.expires_at else ""
+    return f"You are not allowed to post comments{until}."
