@@ -221,6 +221,7 @@ CELERY_TASK_ROUTES = {
     "moderation.tasks.check_comment": {"queue": "checks"},
     "moderation.tasks.learn_from_decision": {"queue": "checks"},
     "moderation.tasks.notify_*": {"queue": "notifications"},
+    "moderation.notifications.*": {"queue": "notifications"},
     "moderation.tasks.send_*": {"queue": "notifications"},
     "moderation.tasks.sweep_*": {"queue": "maintenance"},
     "newsite.tasks.*": {"queue": "maintenance"},
