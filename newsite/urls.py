@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from . import views
+from . import ratings, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("accounts/", include("comments.account_urls")),
     path("api/", include("newsite.api_urls")),
+    path("ratings/<slug:slug>/", ratings.rate_view, name="rate-article"),
     path("", views.home, name="home"),
     path("tags/<slug:tag>/", views.TagView.as_view(), name="tag"),
     path("<slug:section>/", views.SectionView.as_view(), name="section"),

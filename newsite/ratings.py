@@ -1,0 +1,177 @@
+"""Readers' star ratings of articles: who a voter is, the one service that records a vote, and the form view.
+
+A vote is kept once per reader (an account, or an anonymous cookie plus the hashed IP)
+and may be changed; the article's `rating_count` / `rating_total` are updated with F()
+expressions inside the same transaction, a changed vote adding only its difference.
+The REST API calls `rate_article` too, so both paths count votes the same way.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from .models import Article, ArticleRating
+
+MIN_STARS = 1
+MAX_STARS = 5
+VOTER_COOKIE = "voter"
+VOTER_COOKIE_MAX_AGE = 365 * 24 * 3600
+RATELIMIT_GROUP = "article-rating"
+
+
+class InvalidRating(ValueError):
+    """The value is not a whole number of stars between MIN_STARS and MAX_STARS."""
+
+
+def score_of(total, count):
+    """The average shown to readers, to one decimal place; None before the first vote."""
+    return round(total / count, 1) if count else None
+
+
+def client_ip(request):
+    # The proxy in front of gunicorn overwrites REMOTE_ADDR; forwarded headers are not trusted here.
+    return request.META.get("REMOTE_ADDR") or ""
+
+
+def _digest(text):
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def voter_key(request, cookie=None):
+    """The key under which this reader's vote is stored: never the raw IP or cookie."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    if cookie is None:
+        cookie = request.COOKIES.get(VOTER_COOKIE, "")
+    # Cookie and IP together: clearing the cookie alone does not buy a second vote on the
+    # same network, and readers sharing one IP (an office, a phone network) still vote apart.
+    return _digest(f"anon:{cookie}:{client_ip(request)}")
+
+
+def voter_cookie(request):
+    """The anonymous reader's voter cookie, and whether it is new (and must be set on the response)."""
+    existing = request.COOKIES.get(VOTER_COOKIE, "")
+    if existing or request.user.is_authenticated:
+        return existing, False
+    return secrets.token_urlsafe(24), True
+
+
+def reader_vote(request, article):
+    """This reader's current vote on the article (a number of stars), or None; at most one query."""
+    user = request.user
+    if not user.is_authenticated and VOTER_COOKIE not in request.COOKIES:
+        return None
+    return (
+        ArticleRating.objects.filter(article=article, voter_key=voter_key(request)).values_list("value", flat=True)
+    ).first()
+
+
+def clean_value(value):
+    try:
+        stars = int(value)
+    except (TypeError, ValueError):
+        raise InvalidRating(f"Choose a whole number of stars from {MIN_STARS} to {MAX_STARS}.") from None
+    if isinstance(value, float | bool) or not MIN_STARS <= stars <= MAX_STARS:
+        raise InvalidRating(f"Choose a whole number of stars from {MIN_STARS} to {MAX_STARS}.")
+    return stars
+
+
+def rate_article(article, *, voter_key, user=None, value):
+    """Record or change one reader's vote; return the article's new (score, count)."""
+    value = clean_value(value)
+    user = user if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        previous = _previous_vote(article, voter_key)
+        if previous is None:
+            try:
+                with transaction.atomic():  # a savepoint: a concurrent first vote by the same reader loses cleanly
+                    ArticleRating.objects.create(article=article, voter_key=voter_key, user=user, value=value)
+                count_delta, total_delta = 1, value
+            except IntegrityError:
+                previous = _previous_vote(article, voter_key)
+        if previous is not None:
+            ArticleRating.objects.filter(pk=previous.pk).update(value=value)
+            count_delta, total_delta = 0, value - previous.value
+        if count_delta or total_delta:
+            Article.objects.filter(pk=article.pk).update(
+                rating_count=F("rating_count") + count_delta, rating_total=F("rating_total") + total_delta
+            )
+        total, count = Article.objects.filter(pk=article.pk).values_list("rating_total", "rating_count").get()
+    article.rating_total, article.rating_count = total, count
+    return score_of(total, count), count
+
+
+def _previous_vote(article, key):
+    return ArticleRating.objects.select_for_update().filter(article=article, voter_key=key).only("pk", "value").first()
+
+
+def _rating_ratelimit_key(group, request):
+    user = request.user
+    return f"user:{user.pk}" if user.is_authenticated else f"ip:{client_ip(request)}"
+
+
+def rating_is_limited(request):
+    """Count this vote against the reader's rating limit and say whether it is over."""
+    return is_ratelimited(
+        request,
+        group=RATELIMIT_GROUP,
+        key=_rating_ratelimit_key,
+        rate=settings.COMMENTS_RATING_RATE_LIMIT,
+        method=is_ratelimited.ALL,
+        increment=True,
+    )
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def rate_view(request, slug):
+    """The "Rate this article" form: JSON for the page's script, Post/Redirect/Get without it."""
+    article = get_object_or_404(Article.objects.published().select_related("section"), slug=slug)
+    back = f"{article.get_absolute_url()}#rating"
+    as_json = _wants_json(request)
+
+    if rating_is_limited(request):
+        message = "You are rating too quickly. Please wait a minute and try again."
+        if as_json:
+            return JsonResponse({"detail": message}, status=429)
+        messages.error(request, message)
+        return redirect(back)
+
+    try:
+        stars = clean_value(request.POST.get("value"))
+    except InvalidRating as error:
+        if as_json:
+            return JsonResponse({"value": [str(error)]}, status=400)
+        messages.error(request, str(error))
+        return redirect(back)
+
+    cookie, new_cookie = voter_cookie(request)
+    score, count = rate_article(article, voter_key=voter_key(request, cookie=cookie), user=request.user, value=stars)
+    if as_json:
+        response = JsonResponse({"score": score, "count": count, "value": stars})
+    else:
+        messages.success(request, f"Thank you: your rating of {stars} out of {MAX_STARS} is saved.")
+        response = redirect(back)
+    if new_cookie:
+        response.set_cookie(
+            VOTER_COOKIE,
+            cookie,
+            max_age=VOTER_COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
