@@ -23,7 +23,8 @@ def test_a_named_quote_says_who_wrote_it_with_the_name_escaped():
 
 def test_nested_quotes_render_inside_each_other():
     html = render_comment("[quote=A]outer [quote=B]inner[/quote][/quote]")
-    assert html == "<blockquote><cite>A wrote:</cite>outer <blockquote><cite>B wrote:</cite>inner</blockquote></blockquote>"
+    inner = "<blockquote><cite>B wrote:</cite>inner</blockquote>"
+    assert html == f"<blockquote><cite>A wrote:</cite>outer {inner}</blockquote>"
 
 
 def test_line_breaks_are_kept():
