@@ -38,6 +38,8 @@ def main():
     env.setdefault("PORT", "8000")
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     env.setdefault("PYTHONUNBUFFERED", "1")
+    # The Procfile's commands (gunicorn, celery) live beside this interpreter in the venv.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     (ROOT / "var").mkdir(exist_ok=True)
 
     redis_url = urlsplit(env["REDIS_URL"])
