@@ -1,21 +1,98 @@
-"""RSS 2.0 and Atom feeds of published comments: per article, per section and site-wide."""
+"""RSS 2.0 and Atom feeds of published comments: per article, per section and site-wide.
+
+Each feed body is built once per cache version (`comments.cache`): a status change on an
+article bumps that article's, its section's and the site's version, so the next poll
+rebuilds the feed, and every other poll is served from Redis. Feed readers get an ETag and
+Last-Modified and a 304 when nothing changed.
+"""
+
+import hashlib
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import http_date
 
 from newsite.models import Article, Section
 
+from . import cache as versions
 from .models import Comment
 
-FEED_ITEMS = 50
+# Columns a feed entry never needs; the e-mail address and IP must never reach a feed anyway.
+UNUSED_IN_FEEDS = ("body", "author_email", "ip_address", "user_agent")
 
 
-class LatestCommentsFeed(Feed):
+class CommentsAtomFeed(Atom1Feed):
+    """Atom with the comment's HTML as the entry's <content>, where Django would put a <summary>."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("content", item["description"], {"type": "html"})
+
+
+class CachedFeed(Feed):
+    """A feed answered from the cache under a comments version, with conditional GET.
+
+    Subclasses say which version their body depends on (`cache_version`) and how to name it
+    (`cache_scope`); everything else is Django's Feed.
+    """
+
+    def cache_scope(self, obj):
+        raise NotImplementedError
+
+    def cache_version(self, obj):
+        raise NotImplementedError
+
+    def cache_key(self, request, obj):
+        # Links in the body are absolute, so one body per scheme and host.
+        origin = f"{request.scheme}://{request.get_host()}"
+        return f"comments:feed:{type(self).__name__}:{self.cache_scope(obj)}:v{self.cache_version(obj)}:{origin}"
+
+    def render(self, request, obj):
+        """Build the feed: (body, content type, Last-Modified timestamp)."""
+        feedgen = self.get_feed(obj, request)
+        body = feedgen.writeString("utf-8").encode("utf-8")
+        return body, feedgen.content_type, int(feedgen.latest_post_date().timestamp())
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            obj = self.get_object(request, *args, **kwargs)
+        except ObjectDoesNotExist:
+            raise Http404("Feed object does not exist.") from None
+        key = self.cache_key(request, obj)
+        cached = cache.get(key)
+        if cached is None:
+            cached = self.render(request, obj)
+            cache.set(key, cached, settings.COMMENTS_FEED_CACHE_SECONDS)
+        body, content_type, last_modified = cached
+
+        response = HttpResponse(body, content_type=content_type)
+        response.headers["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        response.headers["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, public=True, max_age=settings.COMMENTS_FEED_MAX_AGE)
+        return get_conditional_response(
+            request, etag=response.headers["ETag"], last_modified=last_modified, response=response
+        )
+
+
+class LatestCommentsFeed(CachedFeed):
     """The site's latest published comments."""
 
     description_template = None
+    item_guid_is_permalink = False
+
+    def cache_scope(self, obj):
+        return "site"
+
+    def cache_version(self, obj):
+        return versions.site_version()
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: latest comments"
@@ -27,24 +104,32 @@ class LatestCommentsFeed(Feed):
         return f"The latest comments published on {settings.SITE_NAME}."
 
     def base_queryset(self):
-        return Comment.objects.published().select_related("article", "article__section")
+        return (
+            Comment.objects.published()
+            .filter(article__published_at__lte=timezone.now())
+            .select_related("article", "article__section")
+            .defer(*UNUSED_IN_FEEDS)
+        )
+
+    def latest(self, queryset):
+        return queryset.order_by("-published_at", "-id")[: settings.COMMENTS_FEED_ITEMS]
 
     def items(self, obj=None):
-        return self.base_queryset().order_by("-published_at", "-id")[:FEED_ITEMS]
+        return self.latest(self.base_queryset())
 
     def item_title(self, item):
         return f"{item.author_name} on {item.article.headline}"
 
     def item_description(self, item):
+        # Rendered and sanitized once, at save (comments.markup); never the raw body.
         return item.body_html
 
     def item_link(self, item):
         return item.get_absolute_url()
 
     def item_guid(self, item):
+        # Independent of the host that served the feed, so a reader never sees an entry twice.
         return f"{settings.SITE_URL.rstrip('/')}/comments/{item.pk}/"
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item.published_at or item.created_at
@@ -55,17 +140,26 @@ class LatestCommentsFeed(Feed):
     def item_author_name(self, item):
         return item.author_name
 
+    # No item_author_email: Django would publish the address next to the name.
+
 
 class LatestCommentsAtomFeed(LatestCommentsFeed):
-    feed_type = Atom1Feed
+    feed_type = CommentsAtomFeed
     subtitle = LatestCommentsFeed.description
 
 
 class ArticleCommentsFeed(LatestCommentsFeed):
-    """One article's published comments, newest first."""
+    """One article's published comments, newest first (closed and pre-moderated articles too)."""
 
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published().select_related("section"), slug=slug)
+
+    def cache_scope(self, obj):
+        # The article's own edits (its headline is in every title) change the key too.
+        return f"article:{obj.pk}:{obj.updated_at.timestamp()}"
+
+    def cache_version(self, obj):
+        return versions.article_version(obj.pk)
 
     def title(self, obj=None):
         return f"Comments on {obj.headline}"
@@ -77,11 +171,11 @@ class ArticleCommentsFeed(LatestCommentsFeed):
         return f"Readers' comments on “{obj.headline}”."
 
     def items(self, obj=None):
-        return self.base_queryset().filter(article=obj).order_by("-published_at", "-id")[:FEED_ITEMS]
+        return self.latest(self.base_queryset().filter(article=obj))
 
 
 class ArticleCommentsAtomFeed(ArticleCommentsFeed):
-    feed_type = Atom1Feed
+    feed_type = CommentsAtomFeed
     subtitle = ArticleCommentsFeed.description
 
 
@@ -90,6 +184,12 @@ class SectionCommentsFeed(LatestCommentsFeed):
 
     def get_object(self, request, section):
         return get_object_or_404(Section, slug=section)
+
+    def cache_scope(self, obj):
+        return f"section:{obj.pk}"
+
+    def cache_version(self, obj):
+        return versions.section_version(obj.pk)
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: latest comments in {obj.name}"
@@ -101,9 +201,9 @@ class SectionCommentsFeed(LatestCommentsFeed):
         return f"The latest comments on {obj.name} articles."
 
     def items(self, obj=None):
-        return self.base_queryset().filter(article__section=obj).order_by("-published_at", "-id")[:FEED_ITEMS]
+        return self.latest(self.base_queryset().filter(article__section=obj))
 
 
 class SectionCommentsAtomFeed(SectionCommentsFeed):
-    feed_type = Atom1Feed
+    feed_type = CommentsAtomFeed
     subtitle = SectionCommentsFeed.description

@@ -5,7 +5,7 @@
 
   function describe(score, count) {
     if (!count) return "No votes yet";
-    return score + " out of 5 from " + count + " vote" + (count === 1 ? "" : "s");
+    return Number(score).toFixed(1) + " out of 5 from " + count + " vote" + (count === 1 ? "" : "s");
   }
 
   function enhance(form) {
