@@ -5,19 +5,26 @@ from django.views.generic import DetailView, ListView
 
 from .models import Article, Section, Tag
 
-HOME_ARTICLES_PER_SECTION = 4
+HOME_LATEST_COUNT = 6
+HOME_ARTICLES_PER_SECTION = 5
+HOME_WINDOW = 60
 
 
 def home(request):
-    sections = Section.objects.all()
-    latest = list(Article.objects.published().select_related("section")[:40])
+    """The front page: the lead story, the latest stories, then each section's headlines."""
+    recent = list(Article.objects.published().select_related("section")[:HOME_WINDOW])
     by_section = [
-        (section, [a for a in latest if a.section_id == section.pk][:HOME_ARTICLES_PER_SECTION]) for section in sections
+        (section, [a for a in recent if a.section_id == section.pk][:HOME_ARTICLES_PER_SECTION])
+        for section in Section.objects.all()
     ]
     return render(
         request,
         "newsite/home.html",
-        {"lead": latest[0] if latest else None, "by_section": [(s, a) for s, a in by_section if a]},
+        {
+            "lead": recent[0] if recent else None,
+            "latest": recent[1 : HOME_LATEST_COUNT + 1],
+            "by_section": [(section, articles) for section, articles in by_section if articles],
+        },
     )
 
 
