@@ -21,6 +21,7 @@ class CommentQuerySet(models.QuerySet):
                 "article_id",
                 "parent_id",
                 "parent__author_name",
+                "parent__status",
                 "author_name",
                 "body_html",
                 "created_at",

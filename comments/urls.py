@@ -8,6 +8,9 @@ app_name = "comments"
 
 urlpatterns = [
     path("<int:pk>/", views.permalink, name="permalink"),
+    path("<int:pk>/report/", views.report, name="report"),
+    path("post/<int:article_id>/", views.post, name="post"),
+    path("preview/", views.preview, name="preview"),
     path("feed/rss/", feeds.LatestCommentsFeed(), name="latest-feed"),
     path("feed/atom/", feeds.LatestCommentsAtomFeed(), name="latest-feed-atom"),
     path("feed/section/<slug:section>/rss/", feeds.SectionCommentsFeed(), name="section-feed"),

@@ -1,0 +1,95 @@
+"""The published comments of an article, a page at a time, rendered once per cache version.
+
+The list fragment depends only on the article, the page and the order, so it is cached under
+the article's comment version (bumped by every status change). What differs per reader (their
+comments awaiting moderation, the form) is rendered outside it.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from .cache import article_version
+from .models import Comment
+
+OLDEST, NEWEST = "oldest", "newest"
+PAGE_LINKS_AROUND = 2  # page links shown either side of the current page
+
+
+@dataclass
+class CommentPage:
+    comments: list
+    number: int
+    num_pages: int
+    total: int
+    order: str
+    per_page: int
+
+    @property
+    def first(self):
+        return (self.number - 1) * self.per_page + 1 if self.comments else 0
+
+    @property
+    def last(self):
+        return (self.number - 1) * self.per_page + len(self.comments)
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    def page_links(self):
+        """Page numbers to link to, with None where a run of pages is left out."""
+        wanted = {1, self.num_pages, *range(self.number - PAGE_LINKS_AROUND, self.number + PAGE_LINKS_AROUND + 1)}
+        links, previous = [], 0
+        for number in sorted(n for n in wanted if 1 <= n <= self.num_pages):
+            if number > previous + 1:
+                links.append(None)
+            links.append(number)
+            previous = number
+        return links
+
+
+def read_order(value):
+    return NEWEST if value == NEWEST else OLDEST
+
+
+def read_page_number(value):
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def page_count(article):
+    return max(1, math.ceil(article.comment_count / settings.COMMENTS_PER_PAGE))
+
+
+def comment_page(article, number, order):
+    """One page of published comments; the total comes from the article's denormalized count."""
+    per_page = settings.COMMENTS_PER_PAGE
+    total = article.comment_count
+    num_pages = page_count(article)
+    number = min(number, num_pages)
+    offset = (number - 1) * per_page
+    ordering = "-id" if order == NEWEST else "id"
+    comments = list(Comment.objects.for_article_page(article).order_by(ordering)[offset : offset + per_page])
+    return CommentPage(comments, number, num_pages, total, order, per_page)
+
+
+def rendered_comment_list(article, number, order):
+    """The list fragment's HTML, from the cache when this version of the page was rendered before."""
+    number = min(number, page_count(article))
+    key = f"comments:list:{article.pk}:{article_version(article.pk)}:{order}:{number}:{settings.COMMENTS_PER_PAGE}"
+    html = cache.get(key)
+    if html is None:
+        page = comment_page(article, number, order)
+        html = render_to_string("comments/_list.html", {"article": article, "page": page})
+        cache.set(key, html)
+    return html

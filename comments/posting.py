@@ -1,0 +1,269 @@
+"""Posting a comment: the sync gate, then save as submitted and hand it to moderation.
+
+The gate is an ordered list of small checks, cheap and deterministic (the database and
+Redis only); each raises `PostingRefused` with the errors to show. The HTML form runs
+`FORM_CHECKS`; the API runs `API_CHECKS` (no honeypot or form timestamp: it has no form).
+
+`data` holds cleaned values: body, author_name, author_email, parent (a Comment or None),
+notify_on_reply, and, where the checks need them, honeypot, form_token, captcha_key and
+captcha_answer.
+"""
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from captcha.conf import settings as captcha_settings
+from captcha.models import CaptchaStore
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
+
+from moderation import intake
+from newsite.cache_backend import REDIS_DOWN
+
+from .markup import render_comment
+from .models import Comment
+
+logger = logging.getLogger(__name__)
+FORM_TOKEN_SALT = "comments.form-token"  # noqa: S105 - a signing namespace, not a secret
+AWAITING_SESSION_KEY = "comments_awaiting"
+AWAITING_REMEMBERED = 50  # a reader's most recent comments shown to them while awaiting moderation
+NON_FIELD = "__all__"
+RATE_UNITS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
+
+
+class PostingRefused(Exception):
+    """The gate said no. `errors` maps a form field name (or "__all__") to messages for the reader."""
+
+    def __init__(self, errors):
+        self.errors = {field: list(messages) for field, messages in errors.items()}
+        super().__init__("; ".join(self.messages))
+
+    @property
+    def messages(self):
+        return [message for messages in self.errors.values() for message in messages]
+
+    @classmethod
+    def about(cls, field, message):
+        return cls({field: [message]})
+
+
+@dataclass(frozen=True)
+class Attempt:
+    article: Any
+    data: dict
+    user: Any
+    ip: str | None
+    user_agent: str
+    session: Any
+
+    @property
+    def signed_in(self):
+        return self.user is not None and self.user.is_authenticated
+
+    @property
+    def reader(self):
+        """Who is posting, for rate limits and duplicates: the account, else the address."""
+        return f"user:{self.user.pk}" if self.signed_in else f"ip:{self.ip}"
+
+
+# --- the form token: a signed timestamp that is neither too fresh nor too old ------------------
+
+
+def form_token(article):
+    return signing.dumps({"article": article.pk, "at": time.time()}, salt=FORM_TOKEN_SALT)
+
+
+def check_honeypot(attempt):
+    if attempt.data.get("honeypot"):
+        raise PostingRefused.about(NON_FIELD, "Your comment could not be posted. Please try again.")
+
+
+def check_form_age(attempt):
+    try:
+        token = signing.loads(
+            attempt.data.get("form_token") or "", salt=FORM_TOKEN_SALT, max_age=settings.COMMENTS_FORM_MAX_SECONDS
+        )
+    except signing.SignatureExpired:
+        raise PostingRefused.about(
+            NON_FIELD, "This form was open too long. Your text is kept below: please enter the new code and post again."
+        ) from None
+    except signing.BadSignature:
+        raise PostingRefused.about(NON_FIELD, "This form could not be checked. Please post again.") from None
+    if token.get("article") != attempt.article.pk:
+        raise PostingRefused.about(NON_FIELD, "This form belongs to another article. Please post again.")
+    if time.time() - token.get("at", 0) < settings.COMMENTS_FORM_MIN_SECONDS:
+        raise PostingRefused.about(NON_FIELD, "That was very quick. Please check your comment and post it again.")
+
+
+# --- who may post where -----------------------------------------------------------------------
+
+
+def check_article_open(attempt):
+    article = attempt.article
+    if article.comment_mode == article.CommentMode.CLOSED:
+        raise PostingRefused.about(NON_FIELD, "Comments on this article are closed.")
+    if not article.comments_open:
+        closed = timezone.localtime(article.comments_close_at)
+        raise PostingRefused.about(NON_FIELD, f"Comments on this article closed on {closed:%d %B %Y at %H:%M}.")
+
+
+def check_anonymous_allowed(attempt):
+    if not attempt.signed_in and not settings.COMMENTS_ANONYMOUS_ALLOWED:
+        raise PostingRefused.about(NON_FIELD, "Please log in to post a comment.")
+
+
+def check_ban(attempt):
+    email = attempt.user.email if attempt.signed_in else attempt.data.get("author_email", "")
+    reason = intake.ban_reason(user=attempt.user if attempt.signed_in else None, email=email, ip=attempt.ip)
+    if reason:
+        raise PostingRefused.about(NON_FIELD, reason)
+
+
+def describe_rate(rate):
+    count, _, unit = rate.partition("/")
+    return f"{count} per {RATE_UNITS.get(unit[-1:], unit)}"
+
+
+def rate_limited(group, value, rate):
+    """Count one attempt against `rate` for `value` in Redis; True when over the limit."""
+    try:
+        return is_ratelimited(None, group=group, key=lambda _group, _request: value, rate=rate, increment=True)
+    except REDIS_DOWN as error:
+        logger.warning("rate limit %s not checked, Redis unavailable: %s", group, error)
+        return not settings.RATELIMIT_FAIL_OPEN
+
+
+def check_rate_limits(attempt):
+    rate = settings.COMMENTS_RATE_LIMIT
+    over = rate_limited("comments.post.ip", attempt.ip or "unknown", rate)
+    if attempt.signed_in:
+        over = rate_limited("comments.post.user", str(attempt.user.pk), rate) or over
+    if over:
+        raise PostingRefused.about(
+            NON_FIELD, f"You are posting too fast (at most {describe_rate(rate)}). Please wait a moment and post again."
+        )
+
+
+# --- the captcha -------------------------------------------------------------------------------
+
+
+def reader_in_good_standing(user):
+    """A signed-in, active account none of whose comments was ever judged spam or rejected."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return not Comment.objects.filter(user=user, status__in=[Comment.Status.SPAM, Comment.Status.REJECTED]).exists()
+
+
+def captcha_required(user):
+    return not (settings.COMMENTS_TRUSTED_SKIP_CAPTCHA and reader_in_good_standing(user))
+
+
+def captcha_problem(key, answer):
+    """Why this captcha answer fails, or None. Each code is good for one attempt, right or wrong."""
+    answer = (answer or "").strip().lower()
+    if not answer:
+        return "Please enter the code you see in the image."
+    if captcha_settings.CAPTCHA_TEST_MODE and answer == "passed":
+        CaptchaStore.objects.filter(hashkey=key or "").delete()
+        return None
+    store = CaptchaStore.objects.filter(hashkey=key or "", expiration__gt=timezone.now()).first()
+    if store is None:
+        return "That code has expired or was already used. Please enter the new code."
+    store.delete()
+    if store.response != answer:
+        return "The code did not match the image. Please enter the new code."
+    return None
+
+
+def check_captcha(attempt):
+    if not captcha_required(attempt.user):
+        return
+    problem = captcha_problem(attempt.data.get("captcha_key"), attempt.data.get("captcha_answer"))
+    if problem:
+        raise PostingRefused.about("captcha", problem)
+
+
+# --- the same text twice -----------------------------------------------------------------------
+
+
+def _duplicate_key(attempt):
+    text = " ".join(attempt.data["body"].split()).casefold()
+    digest = hashlib.sha256(f"{attempt.reader}\n{text}".encode()).hexdigest()
+    return f"comments:posted:{digest}"
+
+
+def check_duplicate(attempt):
+    """The same reader posting the same text (anywhere) within the window is refused."""
+    try:
+        first = cache.add(_duplicate_key(attempt), 1, settings.COMMENTS_DUPLICATE_WINDOW_SECONDS)
+    except REDIS_DOWN as error:
+        logger.warning("duplicate check skipped, Redis unavailable: %s", error)
+        return
+    if not first:
+        minutes = max(1, settings.COMMENTS_DUPLICATE_WINDOW_SECONDS // 60)
+        raise PostingRefused.about(
+            "body", f"You posted this same comment a moment ago. Please wait {minutes} minutes or write something new."
+        )
+
+
+API_CHECKS = (check_article_open, check_anonymous_allowed, check_ban, check_rate_limits, check_captcha, check_duplicate)
+FORM_CHECKS = (check_honeypot, check_form_age, *API_CHECKS)
+
+
+# --- saving -------------------------------------------------------------------------------------
+
+
+def display_name(user):
+    """The name a signed-in reader posts under; never the e-mail address some use as username."""
+    name = user.get_full_name().strip()
+    if name:
+        return name[: settings.COMMENTS_NAME_MAX_LENGTH]
+    username = user.get_username()
+    return username if "@" not in username else f"Reader {user.pk}"
+
+
+def remember_awaiting(session, comment):
+    """Let this reader (and only this reader) see their comment until it is published."""
+    if session is None:
+        return
+    ids = [pk for pk in session.get(AWAITING_SESSION_KEY, []) if pk != comment.pk]
+    session[AWAITING_SESSION_KEY] = (ids + [comment.pk])[-AWAITING_REMEMBERED:]
+
+
+def awaiting_ids(session):
+    return list(session.get(AWAITING_SESSION_KEY, [])) if session is not None else []
+
+
+def post_comment(article, data, *, user=None, ip=None, user_agent="", session=None, checks=FORM_CHECKS):
+    """Run the gate, save the comment as submitted and hand it to moderation. Raises PostingRefused."""
+    attempt = Attempt(article, data, user, ip, (user_agent or "")[:300], session)
+    for check in checks:
+        check(attempt)
+    signed_in = attempt.signed_in
+    comment = Comment.objects.create(
+        article=article,
+        parent=data.get("parent"),
+        user=user if signed_in else None,
+        author_name=display_name(user) if signed_in else data["author_name"],
+        author_email=user.email if signed_in else data.get("author_email", ""),
+        body=data["body"],
+        body_html=render_comment(data["body"]),
+        status=Comment.Status.SUBMITTED,
+        ip_address=ip,
+        user_agent=attempt.user_agent,
+        notify_on_reply=bool(data.get("notify_on_reply")),
+    )
+    remember_awaiting(session, comment)
+    try:
+        intake.comment_submitted(comment)
+    except Exception:
+        # The comment is saved; the moderation sweeper picks up what stays submitted.
+        logger.exception("moderation intake failed for comment %s; left submitted", comment.pk)
+    comment.refresh_from_db(fields=["status", "published_at"])
+    return comment

@@ -1,0 +1,84 @@
+"""The article page's comment section: the cached list, the reader's own comments, the form.
+
+{% load comment_tags %}
+{% comment_list article %}        published comments, one cached page (?page=, ?order=newest)
+{% awaiting_comments article %}   this reader's comments still awaiting moderation
+{% comment_form article %}        "Post your comment" (a bound form from the context if there is one)
+"""
+
+import re
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from .. import listing, posting
+from ..forms import CommentForm
+from ..models import Comment
+
+register = template.Library()
+_QUOTE_BLOCK = re.compile(r"\[quote(?:=[^\]]*)?\].*?\[/quote\]\s*", re.IGNORECASE | re.DOTALL)
+
+
+@register.simple_tag(takes_context=True)
+def comment_list(context, article):
+    request = context["request"]
+    number = listing.read_page_number(request.GET.get("page"))
+    order = listing.read_order(request.GET.get("order"))
+    # Built only from our templates and each comment's sanitized body_html.
+    return mark_safe(listing.rendered_comment_list(article, number, order))  # noqa: S308
+
+
+@register.inclusion_tag("comments/_awaiting.html", takes_context=True)
+def awaiting_comments(context, article):
+    ids = posting.awaiting_ids(context["request"].session)
+    comments = []
+    if ids:
+        comments = list(
+            Comment.objects.filter(
+                pk__in=ids, article=article, status__in=[Comment.Status.SUBMITTED, Comment.Status.HELD]
+            ).select_related("parent")
+        )
+    return {"comments": comments}
+
+
+def quote_of(parent):
+    """The body of a reply that quotes its parent, without the quotes the parent itself quoted."""
+    name = re.sub(r"[\[\]]", "", parent.author_name)
+    quoted = parent.body
+    while True:
+        shorter = _QUOTE_BLOCK.sub("", quoted)
+        if shorter == quoted:
+            break
+        quoted = shorter
+    return f"[quote={name}]{quoted.strip()}[/quote]\n"
+
+
+def _new_form(request, article):
+    initial = {}
+    reply_to = request.GET.get("reply_to", "")
+    if reply_to.isdigit():
+        parent = Comment.objects.published().filter(pk=reply_to, article=article).first()
+        if parent is not None:
+            initial = {"parent": parent.pk, "body": quote_of(parent)}
+    return CommentForm(initial=initial, article=article, user=request.user)
+
+
+@register.inclusion_tag("comments/_form.html", takes_context=True)
+def comment_form(context, article):
+    request = context["request"]
+    user = request.user
+    may_post = article.comments_open and (user.is_authenticated or settings.COMMENTS_ANONYMOUS_ALLOWED)
+    # A refused form always comes back, even on a closed article: the reader keeps their text.
+    form = context.get("comment_form")
+    if form is None and may_post:
+        form = _new_form(request, article)
+    return {
+        "article": article,
+        "form": form,
+        "closed": not article.comments_open,
+        "request": request,
+        "user": user,
+        "csrf_token": context.get("csrf_token"),
+        "max_length": settings.COMMENTS_MAX_LENGTH,
+    }
