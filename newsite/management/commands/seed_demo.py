@@ -1,4 +1,8 @@
-"""Create the demo newsroom: sections, stories, images, comments and a demo moderator (idempotent)."""
+"""Create the demo newsroom: sections, stories, images, comments and a demo moderator (idempotent).
+
+`--comments N --article SLUG` then gives the article SLUG (created if missing) N published
+comments, generated in bulk: see `newsite.demo.bulk_comments`.
+"""
 
 import secrets
 from datetime import timedelta
@@ -7,23 +11,41 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsite.demo import bulk_comments
 from newsite.demo.images import draw_story_image
 from newsite.demo.stories import COMMENTS, SECTIONS, STORIES
 from newsite.models import Article, Section, Tag
 
 MODERATOR_USERNAME = "moderator"
 MODERATORS_GROUP = "Moderators"
+PROGRESS_EVERY = 10_000  # comments between progress lines of --comments
 
 
 class Command(BaseCommand):
     help = "Create demo sections, articles, comments and the demo moderator. Safe to run again."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--comments",
+            type=int,
+            metavar="N",
+            help="Give the article named by --article N published comments in all (adds only what is missing).",
+        )
+        parser.add_argument(
+            "--article", metavar="SLUG", help="The article for --comments; created in the first section if missing."
+        )
+
     def handle(self, *args, **options):
+        wanted, slug = options.get("comments"), options.get("article")
+        if (wanted is None) != (slug is None):
+            raise CommandError("--comments N and --article SLUG go together")
+        if wanted is not None and wanted < 0:
+            raise CommandError("--comments must be 0 or more")
         with transaction.atomic():
             sections = self.create_sections()
             articles = self.create_articles(sections)
@@ -31,6 +53,24 @@ class Command(BaseCommand):
         password = self.create_moderator()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {len(articles)} articles."))
         self.stdout.write(f"Demo moderator login: {MODERATOR_USERNAME} / {password}")
+        if wanted is not None:
+            self.create_bulk_comments(slug, wanted, sections[SECTIONS[0][1]])
+
+    def create_bulk_comments(self, slug, wanted, section):
+        article = bulk_comments.ensure_article(slug, section)
+
+        reported = [0]
+
+        def progress(done, total):
+            if done == total or done - reported[0] >= PROGRESS_EVERY:
+                reported[0] = done
+                self.stdout.write(f"  {done:,} / {total:,} comments written")
+
+        added = bulk_comments.add_comments(article, wanted, progress=progress)
+        article.refresh_from_db(fields=["comment_count"])
+        self.stdout.write(
+            self.style.SUCCESS(f"{article.slug}: {added:,} comments added, {article.comment_count:,} published.")
+        )
 
     def create_sections(self):
         sections = {}
