@@ -69,7 +69,9 @@ class CaptchaAnswerField(CaptchaField):
 
 
 class CommentForm(DescribedErrorsForm):
-    author_name = forms.CharField(label="Your name")
+    author_name = forms.CharField(
+        label="Your name", error_messages={"required": "Please give the name to show with your comment."}
+    )
     author_email = forms.EmailField(
         label="E-mail (optional, never shown)",
         required=False,

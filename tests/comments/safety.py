@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
+
 
 class _Elements(HTMLParser):
     def __init__(self):
@@ -27,6 +29,7 @@ def unsafe_elements(html):
         if tag in {"script", "img", "svg", "iframe", "object", "embed", "style", "math"}:
             bad.append((tag, attrs))
         for name, value in attrs.items():
-            if name.startswith("on") or (value or "").strip().lower().startswith(("javascript:", "data:")):
+            is_url = name in URL_ATTRIBUTES and (value or "").strip().lower().startswith(("javascript:", "data:"))
+            if name.startswith("on") or is_url:
                 bad.append((tag, attrs))
     return bad
