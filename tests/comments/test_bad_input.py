@@ -86,7 +86,12 @@ def test_unbalanced_or_unknown_tags_are_accepted_and_shown_as_text(client, artic
 
 @pytest.mark.parametrize(
     "payload",
-    ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", "<a href=javascript:x>y</a>"],
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "javascript:alert(1)",
+        "<a href=javascript:x>y</a>",
+    ],
 )
 def test_xss_payloads_in_every_field_never_become_markup(client, article, payload):
     response = post(client, article, author_name=payload[:60], body=payload, author_email=f"{payload}@example.org")
