@@ -1,3 +1,14 @@
-"""Routes of the moderation REST API, version 1 (moderators only)."""
+"""Routes of the moderation REST API, version 1 (mounted at /api/v1/moderation/; moderators only)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import api
+
+app_name = "moderation-api"
+
+urlpatterns = [
+    path("queues/", api.QueueCounts.as_view(), name="queue-counts"),
+    path("queues/<str:queue>/", api.Queue.as_view(), name="queue"),
+    path("comments/<str:pk>/decision/", api.DecideComment.as_view(), name="decide"),
+    path("decisions/", api.DecideMany.as_view(), name="decide-many"),
+]

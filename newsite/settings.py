@@ -320,8 +320,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
         "user": env.str("API_THROTTLE_USER", default="600/minute"),
+        # Writes (comments, reports, ratings, decisions) and new captchas, per client.
+        "write": env.str("API_THROTTLE_WRITE", default="30/minute"),
+        "captcha": env.str("API_THROTTLE_CAPTCHA", default="20/minute"),
     },
 }
+API_PAGE_SIZE = read_int("API_PAGE_SIZE", 50)
+API_BULK_DECISION_MAX = read_int("API_BULK_DECISION_MAX", 500)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsite comments API",
     "DESCRIPTION": "Articles, comments, reports, ratings and moderation queues.",
@@ -330,6 +335,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"CommentStatusEnum": "comments.models.Comment.Status"},
 }
 
 # --- Comments and moderation ------------------------------------------------------

@@ -1,3 +1,17 @@
-"""Routes of the public REST API, version 1."""
+"""Routes of the public REST API, version 1 (mounted at /api/v1/)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "api"
+
+# Path values are taken as strings and checked by the views, so a malformed one is a JSON 404.
+urlpatterns = [
+    path("articles/", views.ArticleList.as_view(), name="articles"),
+    path("articles/<str:slug>/", views.ArticleDetail.as_view(), name="article"),
+    path("articles/<str:slug>/comments/", views.ArticleComments.as_view(), name="article-comments"),
+    path("articles/<str:slug>/rating/", views.ArticleRating.as_view(), name="article-rating"),
+    path("comments/<str:pk>/reports/", views.CommentReports.as_view(), name="comment-reports"),
+    path("captcha/", views.NewCaptcha.as_view(), name="captcha"),
+]

@@ -1,0 +1,279 @@
+"""The public REST API: articles, their published comments, posting, reports, ratings and captchas.
+
+Posting goes through the same gate as the HTML form (`comments.posting`), reports through
+`comments.reports`, ratings through `newsite.ratings`: the API adds no rules of its own, only
+the HTTP answers (which field is wrong, 403 / 409 / 429 where the gate says no).
+"""
+
+import re
+from functools import cached_property
+
+from captcha.conf import settings as captcha_settings
+from captcha.helpers import captcha_image_url
+from captcha.models import CaptchaStore
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from comments import posting, reports
+from comments.models import Comment
+from comments.views import client_ip
+from newsite import ratings
+from newsite.models import Article
+
+from . import serializers as s
+from .pagination import ArticlePagination, CommentPagination
+from .schema import errors
+from .throttles import DEFAULT_THROTTLES, CaptchaThrottle
+
+ID_PATTERN = re.compile(r"[0-9]{1,18}")
+# Which refusals of the posting gate are not about the input: their HTTP status.
+GATE_STATUS = {
+    posting.check_article_open: status.HTTP_403_FORBIDDEN,
+    posting.check_anonymous_allowed: status.HTTP_403_FORBIDDEN,
+    posting.check_ban: status.HTTP_403_FORBIDDEN,
+    posting.check_rate_limits: status.HTTP_429_TOO_MANY_REQUESTS,
+}
+# The gate names form fields; the API's names for them.
+GATE_FIELDS = {posting.NON_FIELD: "non_field_errors", "captcha": "captcha_answer"}
+
+
+def _answering_with(check, http_status):
+    def run(attempt):
+        try:
+            check(attempt)
+        except posting.PostingRefused as refusal:
+            refusal.http_status = http_status
+            raise
+
+    run.__name__ = check.__name__
+    return run
+
+
+API_GATE = tuple(
+    _answering_with(check, GATE_STATUS.get(check, status.HTTP_400_BAD_REQUEST)) for check in posting.API_CHECKS
+)
+
+
+def refusal_response(refusal):
+    http_status = getattr(refusal, "http_status", status.HTTP_400_BAD_REQUEST)
+    if http_status != status.HTTP_400_BAD_REQUEST:
+        return Response({"detail": " ".join(refusal.messages)}, status=http_status)
+    return Response(
+        {GATE_FIELDS.get(field, field): messages for field, messages in refusal.errors.items()}, status=http_status
+    )
+
+
+def published_article(slug):
+    article = Article.objects.published().select_related("section").filter(slug=slug).first()
+    if article is None:
+        raise NotFound(f"No published article with the slug {slug!r}.")
+    return article
+
+
+def parse_id(value):
+    """A database id from a path, or None (digits only, and small enough for any database)."""
+    return int(value) if ID_PATTERN.fullmatch(str(value)) else None
+
+
+def published_comment(pk):
+    comment_id = parse_id(pk)
+    comment = Comment.objects.published().filter(pk=comment_id).first() if comment_id else None
+    if comment is None:
+        raise NotFound(f"No published comment with the id {pk!r}.")
+    return comment
+
+
+class PublicAPIMixin:
+    """Per-client throttles, JSON in, and no query parameter the endpoint does not know."""
+
+    throttle_classes = DEFAULT_THROTTLES
+    parser_classes = [JSONParser]
+    query_params = frozenset()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - self.query_params)
+        if unknown:
+            raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
+
+
+@extend_schema(tags=["articles"])
+class ArticleList(PublicAPIMixin, generics.ListAPIView):
+    """Published articles, newest first, in cursor pages."""
+
+    serializer_class = s.ArticleSerializer
+    pagination_class = ArticlePagination
+    query_params = frozenset({"cursor"})
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("section")
+
+    @extend_schema(
+        summary="Published articles, newest first", responses={200: s.ArticleSerializer(many=True), **errors(400, 429)}
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+@extend_schema(tags=["articles"])
+class ArticleDetail(PublicAPIMixin, generics.RetrieveAPIView):
+    """One published article, by its slug."""
+
+    serializer_class = s.ArticleSerializer
+
+    def get_object(self):
+        return published_article(self.kwargs["slug"])
+
+    @extend_schema(summary="One published article", responses={200: s.ArticleSerializer, **errors(400, 404, 429)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+@extend_schema(tags=["comments"])
+class ArticleComments(PublicAPIMixin, generics.ListCreateAPIView):
+    """An article's published comments; posting a new one."""
+
+    serializer_class = s.CommentSerializer
+    pagination_class = CommentPagination
+    query_params = frozenset({"cursor", "order"})
+
+    @cached_property
+    def article(self):
+        return published_article(self.kwargs["slug"])
+
+    def get_queryset(self):
+        return Comment.objects.published().filter(article=self.article).select_related("article")
+
+    @extend_schema(
+        summary="An article's published comments",
+        description="Cursor pages of published comments, oldest first, or newest first with `order=newest`.",
+        parameters=[
+            OpenApiParameter(
+                "order",
+                str,
+                enum=list(CommentPagination.orders),
+                default="oldest",
+                description="Oldest or newest first.",
+            )
+        ],
+        responses={200: s.CommentSerializer(many=True), **errors(400, 404, 429)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Post a comment",
+        description=(
+            "Goes through the same gate as the article page's form, then to moderation: the answer's "
+            "`status` is `published`, or `submitted` / `held` while it awaits moderation. Clients without "
+            "an account send `author_name` and a captcha (`captcha_key` from POST /api/v1/captcha/ and "
+            "`captcha_answer`); signed-in readers in good standing need no captcha."
+        ),
+        request=s.CommentCreateSerializer,
+        responses={201: s.PostedCommentSerializer, **errors(400, 403, 404, 415, 429)},
+    )
+    def post(self, request, *args, **kwargs):
+        article = self.article
+        incoming = s.CommentCreateSerializer(data=request.data, context={"request": request, "article": article})
+        incoming.is_valid(raise_exception=True)
+        session_client = isinstance(request.successful_authenticator, SessionAuthentication)
+        try:
+            comment = posting.post_comment(
+                article,
+                incoming.validated_data,
+                user=request.user,
+                ip=client_ip(request),
+                user_agent=request.headers.get("User-Agent", ""),
+                session=request.session if session_client else None,
+                checks=API_GATE,
+            )
+        except posting.PostingRefused as refusal:
+            return refusal_response(refusal)
+        answer = s.PostedCommentSerializer(comment, context=self.get_serializer_context())
+        return Response(answer.data, status=status.HTTP_201_CREATED, headers={"Location": answer.data["url"]})
+
+
+@extend_schema(tags=["comments"])
+class CommentReports(PublicAPIMixin, APIView):
+    """Readers' reports of a published comment."""
+
+    @extend_schema(
+        summary="Report a published comment",
+        description=(
+            "One report per reader (account, else address) per comment. Enough reports take the comment "
+            "off the page until a moderator looks."
+        ),
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
+        request=s.ReportCreateSerializer,
+        responses={201: s.ReportFiledSerializer, **errors(400, 404, 409, 415, 429)},
+    )
+    def post(self, request, pk):
+        comment = published_comment(pk)
+        incoming = s.ReportCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        reason = incoming.validated_data["reason"]
+        try:
+            reports.file_report(
+                comment,
+                user=request.user,
+                reporter_key=reports.reporter_key(user=request.user, ip=client_ip(request)),
+                reason=reason,
+                note=incoming.validated_data["note"],
+            )
+        except reports.ReportRefused as refusal:
+            return Response({"detail": str(refusal)}, status=status.HTTP_409_CONFLICT)
+        filed = {"comment": comment.pk, "reason": reason, "detail": "Thank you: a moderator will look at this comment."}
+        return Response(filed, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["articles"])
+class ArticleRating(PublicAPIMixin, APIView):
+    """A reader's star rating of an article."""
+
+    @extend_schema(
+        summary="Rate an article (1 to 5 stars)",
+        description=(
+            "One vote per reader, changeable: a second PUT replaces the vote. A reader is the account, "
+            "else the page's voter cookie plus the address."
+        ),
+        request=s.RatingCreateSerializer,
+        responses={200: s.RatingSerializer, **errors(400, 404, 415, 429)},
+    )
+    def put(self, request, slug):
+        article = published_article(slug)
+        incoming = s.RatingCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        if ratings.rating_is_limited(request):
+            raise Throttled(detail="You are rating too quickly. Please wait a minute and try again.")
+        value = incoming.validated_data["value"]
+        score, count = ratings.rate_article(
+            article, voter_key=ratings.voter_key(request), user=request.user, value=value
+        )
+        return Response({"score": score, "count": count, "value": value})
+
+
+@extend_schema(tags=["comments"])
+class NewCaptcha(PublicAPIMixin, APIView):
+    """Captchas for clients posting without an account."""
+
+    throttle_classes = (*DEFAULT_THROTTLES, CaptchaThrottle)
+
+    @extend_schema(
+        summary="Issue a captcha",
+        description="A new code for posting without an account: show `image_url`, send `key` and the typed code.",
+        request=None,
+        responses={201: s.CaptchaSerializer, **errors(400, 429)},
+    )
+    def post(self, request):
+        key = CaptchaStore.generate_key()
+        body = {
+            "key": key,
+            "image_url": request.build_absolute_uri(captcha_image_url(key)),
+            "expires_in": captcha_settings.CAPTCHA_TIMEOUT * 60,
+        }
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -1,0 +1,286 @@
+"""The moderation REST API: the queues with filters, one decision, many decisions.
+
+For moderators only, by the same permission as the admin (`comments.moderate_comment`), with
+a token or a session. Every decision goes through `moderation.services`; a comment someone
+else decided first is a 409. Like the admin's lists, answers carry no e-mail address or IP.
+"""
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from comments.api.schema import errors
+from comments.api.serializers import StrictSerializer, WholeNumberField
+from comments.api.throttles import ClientAnonThrottle, ClientUserThrottle, WriteThrottle
+from comments.api.views import parse_id
+from comments.models import Comment
+
+from . import queues, services
+from .models import Decision
+
+Status = Comment.Status
+
+# What a moderator asks for, and the status it leads to (the same names as the admin's actions).
+ACTIONS = {
+    "approve": Status.PUBLISHED,
+    "not_spam": Status.PUBLISHED,
+    "hold": Status.HELD,
+    "spam": Status.SPAM,
+    "reject": Status.REJECTED,
+    "remove": Status.REMOVED,
+}
+QUEUES = {
+    "held": queues.held,
+    "reported": queues.reported,
+    "spam": queues.spam,
+    **{
+        status: (lambda status=status: queues.by_status(status))
+        for status in (Status.SUBMITTED, Status.PUBLISHED, Status.REJECTED, Status.REMOVED)
+    },
+}
+
+
+class CanModerate(BasePermission):
+    """The admin's rule: the `comments.moderate_comment` permission (staff status alone is not enough)."""
+
+    message = "Only moderators (permission comments.moderate_comment) may use the moderation API."
+
+    def has_permission(self, request, view):
+        return bool(
+            request.user and request.user.is_authenticated and request.user.has_perm("comments.moderate_comment")
+        )
+
+
+class ModeratorAPIView(APIView):
+    # Token first, so an anonymous client is told how to authenticate (401 with WWW-Authenticate).
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [CanModerate]
+    throttle_classes = [ClientAnonThrottle, ClientUserThrottle]
+    parser_classes = [JSONParser]
+
+
+# --- serializers --------------------------------------------------------------------------------
+
+
+class QueuedArticleSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    headline = serializers.CharField()
+
+
+class QueuedCommentSerializer(serializers.ModelSerializer):
+    """A comment as a moderator sees it in a queue: text, status and why it is there."""
+
+    article = QueuedArticleSerializer(read_only=True)
+    reasons = serializers.SerializerMethodField(help_text="Why the checks held or filed it, most important first.")
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "status",
+            "article",
+            "parent",
+            "user",
+            "author_name",
+            "body",
+            "body_html",
+            "created_at",
+            "published_at",
+            "decided_at",
+            "report_count",
+            "spam_score",
+            "priority",
+            "reasons",
+        ]
+        read_only_fields = fields
+
+    def get_reasons(self, comment) -> list[str]:
+        assessment = getattr(comment, "assessment", None)
+        return list(assessment.reasons) if assessment else []
+
+
+class QueueFilterSerializer(StrictSerializer):
+    article = serializers.SlugField(required=False, help_text="Only comments on this article (its slug).")
+    section = serializers.SlugField(required=False, help_text="Only comments on this section's articles.")
+    user = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="Only this account's comments (its id)."
+    )
+    since = serializers.DateTimeField(required=False, help_text="Posted at or after (ISO 8601).")
+    until = serializers.DateTimeField(required=False, help_text="Posted before (ISO 8601).")
+
+
+class DecisionRequestSerializer(StrictSerializer):
+    action = serializers.ChoiceField(
+        choices=list(ACTIONS), help_text="approve, not_spam, hold, spam, reject or remove."
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    expected_status = serializers.ListField(
+        child=serializers.ChoiceField(choices=Status.choices),
+        required=False,
+        allow_empty=False,
+        max_length=len(Status.choices),
+        help_text='Decide only if the comment is still in one of these statuses (e.g. ["held"]), else 409.',
+    )
+
+
+class BulkDecisionRequestSerializer(DecisionRequestSerializer):
+    ids = serializers.ListField(
+        child=WholeNumberField(min_value=1),
+        allow_empty=False,
+        max_length=settings.API_BULK_DECISION_MAX,
+        help_text="Comment ids to decide.",
+    )
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["id", "comment", "actor", "action", "from_status", "to_status", "reasons", "created_at"]
+        read_only_fields = fields
+
+
+class BulkDecisionSerializer(serializers.Serializer):
+    decided = DecisionSerializer(many=True)
+    refused = serializers.DictField(child=serializers.CharField(), help_text="Comment id → why it was not decided.")
+
+
+class QueueCountsSerializer(serializers.Serializer):
+    held = serializers.IntegerField()
+    reported = serializers.IntegerField()
+    spam = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+
+
+# --- views --------------------------------------------------------------------------------------
+
+
+class QueuePagination(PageNumberPagination):
+    page_size = settings.API_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as error:
+            raise ValidationError({self.page_query_param: [str(error.detail)]}) from None
+
+
+@extend_schema(tags=["moderation"])
+class QueueCounts(ModeratorAPIView):
+    """How many comments wait in each queue."""
+
+    @extend_schema(summary="Size of every queue", responses={200: QueueCountsSerializer, **errors(401, 403, 429)})
+    def get(self, request):
+        return Response(queues.counts())
+
+
+@extend_schema(tags=["moderation"])
+class Queue(ModeratorAPIView, generics.ListAPIView):
+    """One queue's comments, with filters."""
+
+    serializer_class = QueuedCommentSerializer
+    pagination_class = QueuePagination
+
+    def get_queryset(self):
+        make_queue = QUEUES.get(self.kwargs["queue"])
+        if make_queue is None:
+            raise NotFound(f"No queue {self.kwargs['queue']!r}; the queues are: {', '.join(QUEUES)}.")
+        params = {name: value for name, value in self.request.query_params.items() if name != "page"}
+        filters = QueueFilterSerializer(data=params)
+        filters.is_valid(raise_exception=True)
+        wanted = filters.validated_data
+        queryset = make_queue().select_related("article", "assessment")
+        if "article" in wanted:
+            queryset = queryset.filter(article__slug=wanted["article"])
+        if "section" in wanted:
+            queryset = queryset.filter(article__section__slug=wanted["section"])
+        if "user" in wanted:
+            queryset = queryset.filter(user_id=wanted["user"])
+        if "since" in wanted:
+            queryset = queryset.filter(created_at__gte=wanted["since"])
+        if "until" in wanted:
+            queryset = queryset.filter(created_at__lt=wanted["until"])
+        return queryset
+
+    @extend_schema(
+        summary="A queue of comments",
+        description=(
+            "`held` (most reported, then most suspicious, then oldest first), `reported`, `spam`, or any "
+            "status: `submitted`, `published`, `rejected`, `removed`."
+        ),
+        parameters=[OpenApiParameter("queue", str, OpenApiParameter.PATH, enum=list(QUEUES)), QueueFilterSerializer],
+        responses={200: QueuedCommentSerializer(many=True), **errors(400, 401, 403, 404, 429)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+def decision_arguments(data, actor):
+    reason = data["reason"].strip()
+    return {
+        "action": data["action"],
+        "actor": actor,
+        "reasons": [reason] if reason else [],
+        "expected_from": data.get("expected_status"),
+    }
+
+
+@extend_schema(tags=["moderation"])
+class DecideComment(ModeratorAPIView):
+    """A moderator's decision on one comment."""
+
+    throttle_classes = [*ModeratorAPIView.throttle_classes, WriteThrottle]
+
+    @extend_schema(
+        summary="Decide one comment",
+        description="Publish, hold, file as spam, reject or remove one comment, with a reason for the audit log.",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
+        request=DecisionRequestSerializer,
+        responses={200: DecisionSerializer, **errors(400, 401, 403, 404, 409, 415, 429)},
+    )
+    def post(self, request, pk):
+        comment_id = parse_id(pk)
+        if not comment_id or not Comment.objects.filter(pk=comment_id).exists():
+            raise NotFound(f"No comment with the id {pk!r}.")
+        incoming = DecisionRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        try:
+            decision = services.decide(comment_id, ACTIONS[data["action"]], **decision_arguments(data, request.user))
+        except services.DecisionRefused as refusal:
+            return Response(
+                {"detail": f"Comment {comment_id} was not changed: {refusal}."}, status=status.HTTP_409_CONFLICT
+            )
+        return Response(DecisionSerializer(decision).data)
+
+
+@extend_schema(tags=["moderation"])
+class DecideMany(ModeratorAPIView):
+    """One decision on many comments."""
+
+    @extend_schema(
+        summary="Decide many comments at once",
+        description=(
+            "The same decision for every id; those someone else decided first (or that cannot take this "
+            "decision) are listed under `refused` with the reason, the others under `decided`."
+        ),
+        request=BulkDecisionRequestSerializer,
+        responses={200: BulkDecisionSerializer, **errors(400, 401, 403, 415, 429)},
+    )
+    def post(self, request):
+        incoming = BulkDecisionRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        outcome = services.decide_many(data["ids"], ACTIONS[data["action"]], **decision_arguments(data, request.user))
+        return Response(
+            {
+                "decided": DecisionSerializer(outcome.decided, many=True).data,
+                "refused": {str(pk): why for pk, why in outcome.refused.items()},
+            }
+        )
