@@ -366,6 +366,13 @@ MODERATION_SWEEP_SECONDS = read_int("MODERATION_SWEEP_SECONDS", 180)
 MODERATION_SPAM_THRESHOLD = read_float("MODERATION_SPAM_THRESHOLD", 0.9)
 MODERATION_HOLD_THRESHOLD = read_float("MODERATION_HOLD_THRESHOLD", 0.5)
 MODERATION_HELD_ALERT_SIZE = read_int("MODERATION_HELD_ALERT_SIZE", 50)
+# Moderator alerts (reports, held queue) are collected this long and sent as one e-mail.
+MODERATION_ALERT_BATCH_SECONDS = read_int("MODERATION_ALERT_BATCH_SECONDS", 300)
+# Saving a rule previews what it would have matched among this many of the latest comments.
+MODERATION_RULE_PREVIEW_COMMENTS = read_int("MODERATION_RULE_PREVIEW_COMMENTS", 2000)
+MODERATION_RULE_PREVIEW_LIMIT = read_int("MODERATION_RULE_PREVIEW_LIMIT", 25)
+# The dashboard's median time to decision looks at this many of the latest moderator decisions.
+MODERATION_DASHBOARD_SAMPLE = read_int("MODERATION_DASHBOARD_SAMPLE", 5000)
 MODERATION_PREMODERATE_FIRST_COMMENT = read_bool("MODERATION_PREMODERATE_FIRST_COMMENT", False)
 AKISMET_API_KEY = env.str("AKISMET_API_KEY", default="")
 AKISMET_BLOG_URL = env.str("AKISMET_BLOG_URL", default=SITE_URL)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("comments/", include("comments.urls")),
     path("accounts/", include("comments.account_urls")),
+    path("moderation/", include("moderation.urls")),
     path("api/", include("newsite.api_urls")),
     path("ratings/<slug:slug>/", ratings.rate_view, name="rate-article"),
     path("", views.home, name="home"),

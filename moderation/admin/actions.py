@@ -1,0 +1,214 @@
+"""The console's bulk actions: every decision goes through `services.decide_many`; bans are written here."""
+
+import ipaddress
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.utils.text import capfirst
+
+from comments.models import Comment
+
+from .. import services
+from ..models import Ban
+from .filters import expected_statuses
+
+Status = Comment.Status
+
+
+class ModerationActionForm(helpers.ActionForm):
+    """The stock action bar plus an optional reason, stored with every decision and ban."""
+
+    reason = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Reason (optional)",
+        widget=forms.TextInput(attrs={"size": 30, "placeholder": "e.g. off-topic, advertising"}),
+    )
+
+
+def action_reason(request):
+    return (request.POST.get("reason") or "").strip()[:300]
+
+
+def selected_ids(request, queryset):
+    """The ids the moderator ticked, even those the current queue no longer shows (decided meanwhile)."""
+    if request.POST.get("select_across") == "1":
+        return list(queryset.values_list("pk", flat=True))
+    return [int(pk) for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME) if pk.isdigit()]
+
+
+def plural(count, singular, plural_form=None):
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def describe_outcome(outcome, done):
+    """'12 comments published, 1 had already been decided by someone else'."""
+    parts = [f"{plural(len(outcome.decided), 'comment')} {done}"]
+    raced = [why for why in outcome.refused.values() if why.startswith("already")]
+    other = [why for why in outcome.refused.values() if not why.startswith("already")]
+    if raced:
+        parts.append(f"{len(raced)} had already been decided by someone else")
+    if other:
+        parts.append(f"{len(other)} could not be {done} ({'; '.join(sorted(set(other)))})")
+    return ", ".join(parts)
+
+
+def report(modeladmin, request, outcome, done):
+    level = messages.SUCCESS if outcome.decided and not outcome.refused else messages.WARNING
+    if not outcome.decided and outcome.refused:
+        level = messages.ERROR
+    modeladmin.message_user(request, capfirst(describe_outcome(outcome, done)), level)
+
+
+# action name: (status it leads to, audit action, past participle, label in the menu, button on the change page)
+DECISIONS = {
+    "publish": (Status.PUBLISHED, "approve", "published", "Approve: publish the selected comments", "Approve"),
+    "reject": (Status.REJECTED, "reject", "rejected", "Reject the selected comments", "Reject"),
+    "spam": (Status.SPAM, "spam", "marked as spam", "Mark the selected comments as spam", "Spam"),
+    "not_spam": (
+        Status.PUBLISHED,
+        "not_spam",
+        "published as not spam",
+        "Not spam: publish the selected comments",
+        "Not spam",
+    ),
+    "remove": (Status.REMOVED, "remove", "removed", "Remove the selected comments from the page", "Remove"),
+}
+
+
+def decide_selected(modeladmin, request, ids, decision, reasons=None):
+    to_status, action, done, *_ = DECISIONS[decision]
+    reason = action_reason(request)
+    outcome = services.decide_many(
+        ids,
+        to_status,
+        action=action,
+        actor=request.user,
+        reasons=reasons if reasons is not None else ([reason] if reason else []),
+        expected_from=expected_statuses(request),
+    )
+    report(modeladmin, request, outcome, done)
+    return outcome
+
+
+def _decision_action(decision):
+    def action(modeladmin, request, queryset):
+        decide_selected(modeladmin, request, selected_ids(request, queryset), decision)
+
+    action.__name__ = f"{decision}_selected"
+    return admin.action(description=DECISIONS[decision][3], permissions=["moderate"])(action)
+
+
+publish_selected = _decision_action("publish")
+reject_selected = _decision_action("reject")
+spam_selected = _decision_action("spam")
+not_spam_selected = _decision_action("not_spam")
+remove_selected = _decision_action("remove")
+
+
+# --- bans ---------------------------------------------------------------------------
+
+VISIBLE_OR_WAITING = {Status.PUBLISHED, Status.HELD}
+
+
+def _reject_banned(modeladmin, request, rows, why):
+    """Take the banned authors' selected comments off the page or out of the queue."""
+    ids = [pk for pk, status, *_ in rows if status in VISIBLE_OR_WAITING]
+    seen = expected_statuses(request)
+    expected = [s for s in seen if s in VISIBLE_OR_WAITING] if seen else list(VISIBLE_OR_WAITING)
+    outcome = services.decide_many(
+        ids, Status.REJECTED, action="ban", actor=request.user, reasons=[why], expected_from=expected
+    )
+    if ids:
+        report(modeladmin, request, outcome, "rejected")
+
+
+def ban_authors_of(rows, actor, reason):
+    """Ban the accounts and e-mail addresses behind `rows` (pk, status, user_id, email, ip); returns (new, already)."""
+    users = {user_id for _, _, user_id, _, _ in rows if user_id}
+    emails = {email.strip().lower() for _, _, _, email, _ in rows if email}
+    active = Ban.objects.active()
+    banned_users = set(active.filter(kind=Ban.Kind.USER, user_id__in=users).values_list("user_id", flat=True))
+    banned_emails = set(active.filter(kind=Ban.Kind.EMAIL, value__in=emails).values_list("value", flat=True))
+    new = [
+        Ban(kind=Ban.Kind.USER, user_id=user_id, reason=reason, created_by=actor)
+        for user_id in sorted(users - banned_users)
+    ] + [
+        Ban(kind=Ban.Kind.EMAIL, value=email, reason=reason, created_by=actor)
+        for email in sorted(emails - banned_emails)
+    ]
+    Ban.objects.bulk_create(new)
+    return len(new), len(banned_users) + len(banned_emails)
+
+
+def ban_addresses_of(rows, actor, reason):
+    """Ban the IP addresses behind `rows`, skipping those an active ban already covers; returns (new, already)."""
+    addresses = {ipaddress.ip_address(ip) for *_, ip in rows if ip}
+    networks = []
+    for value in Ban.objects.active().filter(kind=Ban.Kind.IP).values_list("value", flat=True):
+        try:
+            networks.append(ipaddress.ip_network(value, strict=False))
+        except ValueError:
+            continue
+    covered = {a for a in addresses if any(a.version == n.version and a in n for n in networks)}
+    new = [
+        Ban(kind=Ban.Kind.IP, value=str(ipaddress.ip_network(a)), reason=reason, created_by=actor)
+        for a in sorted(addresses - covered, key=str)
+    ]
+    Ban.objects.bulk_create(new)
+    return len(new), len(covered)
+
+
+def _selected_rows(request, queryset):
+    ids = selected_ids(request, queryset)
+    return list(Comment.objects.filter(pk__in=ids).values_list("pk", "status", "user_id", "author_email", "ip_address"))
+
+
+def _ban_action(modeladmin, request, queryset, *, ban, what, nothing):
+    rows = _selected_rows(request, queryset)
+    reason = action_reason(request) or "banned from the moderation console"
+    new, already = ban(rows, request.user, reason)
+    if not new and not already:
+        modeladmin.message_user(request, nothing, messages.WARNING)
+        return
+    text = f"{plural(new, *what)} banned"
+    if already:
+        text += f", {already} already banned"
+    modeladmin.message_user(request, text, messages.SUCCESS)
+    _reject_banned(modeladmin, request, rows, f"author banned: {reason}")
+
+
+@admin.action(description="Ban the authors (account and e-mail) and reject these comments", permissions=["moderate"])
+def ban_authors(modeladmin, request, queryset):
+    _ban_action(
+        modeladmin,
+        request,
+        queryset,
+        ban=ban_authors_of,
+        what=("author identity", "author identities"),
+        nothing="These comments have neither an account nor an e-mail address to ban; ban the IP instead.",
+    )
+
+
+@admin.action(description="Ban the IP addresses and reject these comments", permissions=["moderate"])
+def ban_ips(modeladmin, request, queryset):
+    _ban_action(
+        modeladmin,
+        request,
+        queryset,
+        ban=ban_addresses_of,
+        what=("IP address", "IP addresses"),
+        nothing="These comments have no IP address recorded.",
+    )
+
+
+CONSOLE_ACTIONS = [
+    publish_selected,
+    reject_selected,
+    spam_selected,
+    not_spam_selected,
+    remove_selected,
+    ban_authors,
+    ban_ips,
+]

@@ -1,0 +1,78 @@
+"""The Article admin, extended for moderators: each article's queue sizes and the comment-mode actions.
+
+newsite registers the editors' ArticleAdmin; moderation re-registers a subclass so that newsite never
+imports moderation (dependencies point moderation → comments → newsite).
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+
+from comments import cache as comment_cache
+from comments.models import Comment
+from newsite.admin import ArticleAdmin
+from newsite.models import Article
+
+Status = Comment.Status
+REPORTED = Q(comments__status__in=[Status.PUBLISHED, Status.HELD], comments__report_count__gt=0)
+
+
+def _set_comment_mode(modeladmin, request, queryset, mode, done):
+    articles = list(queryset.exclude(comment_mode=mode).values_list("pk", "section_id"))
+    Article.objects.filter(pk__in=[pk for pk, _ in articles]).update(comment_mode=mode)
+    for article_id, section_id in articles:
+        comment_cache.bump_article(article_id, section_id)  # the page shows the form, or that comments are closed
+    unchanged = queryset.count() - len(articles)
+    text = f"{len(articles)} article{'s' if len(articles) != 1 else ''} {done}"
+    if unchanged:
+        text += f", {unchanged} already were"
+    modeladmin.message_user(request, text + ".", messages.SUCCESS)
+
+
+@admin.action(description="Close comments on the selected articles", permissions=["change"])
+def close_comments(modeladmin, request, queryset):
+    _set_comment_mode(modeladmin, request, queryset, Article.CommentMode.CLOSED, "closed to comments")
+
+
+@admin.action(description="Pre-moderate comments on the selected articles", permissions=["change"])
+def premoderate_comments(modeladmin, request, queryset):
+    _set_comment_mode(modeladmin, request, queryset, Article.CommentMode.PREMODERATED, "now pre-moderated")
+
+
+@admin.action(description="Open comments on the selected articles", permissions=["change"])
+def open_comments(modeladmin, request, queryset):
+    _set_comment_mode(modeladmin, request, queryset, Article.CommentMode.OPEN, "open to comments")
+
+
+class ModeratedArticleAdmin(ArticleAdmin):
+    list_display = [*ArticleAdmin.list_display, "held", "reported"]
+    actions = [close_comments, premoderate_comments, open_comments]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                held_count=Count("comments", filter=Q(comments__status=Status.HELD)),
+                reported_count=Count("comments", filter=REPORTED),
+            )
+        )
+
+    def _queue_link(self, article, queue, count):
+        if not count:
+            return "0"
+        url = reverse("admin:comments_comment_changelist") + f"?queue={queue}&article={article.pk}"
+        return format_html('<a href="{}">{}</a>', url, count)
+
+    @admin.display(description="held", ordering="held_count")
+    def held(self, obj):
+        return self._queue_link(obj, "held", obj.held_count)
+
+    @admin.display(description="reported", ordering="reported_count")
+    def reported(self, obj):
+        return self._queue_link(obj, "reported", obj.reported_count)
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ModeratedArticleAdmin)

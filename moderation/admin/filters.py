@@ -1,0 +1,131 @@
+"""The console's filters: the queues (with their sizes), the section and the reason a comment was held."""
+
+import re
+from collections import Counter
+
+from django.contrib import admin
+from django.db.models import Count, Q
+
+from comments.models import Comment
+from newsite.models import Section
+
+from ..models import Assessment
+
+Status = Comment.Status
+
+# Each queue: (parameter value, label, filter, statuses a moderator acting on it expects to find).
+QUEUES = [
+    ("held", "Held", Q(status=Status.HELD), [Status.HELD]),
+    (
+        "reported",
+        "Reported",
+        Q(status__in=[Status.PUBLISHED, Status.HELD], report_count__gt=0),
+        [Status.PUBLISHED, Status.HELD],
+    ),
+    ("spam", "Spam", Q(status=Status.SPAM), [Status.SPAM]),
+    ("published", "Published", Q(status=Status.PUBLISHED), [Status.PUBLISHED]),
+    ("rejected", "Rejected", Q(status=Status.REJECTED), [Status.REJECTED]),
+    ("removed", "Removed", Q(status=Status.REMOVED), [Status.REMOVED]),
+    ("submitted", "Being checked", Q(status=Status.SUBMITTED), [Status.SUBMITTED]),
+    ("all", "All", Q(), None),
+]
+QUEUE_BY_KEY = {key: (label, condition, expected) for key, label, condition, expected in QUEUES}
+DEFAULT_QUEUE = "held"
+
+
+def queue_sizes(request=None):
+    """Every queue's size in one query (once per request: the tabs and the filter share it)."""
+    cached = getattr(request, "_moderation_queue_sizes", None)
+    if cached is not None:
+        return cached
+    sizes = Comment.objects.aggregate(
+        **{key: Count("pk", filter=condition) if key != "all" else Count("pk") for key, _, condition, _ in QUEUES}
+    )
+    if request is not None:
+        request._moderation_queue_sizes = sizes
+    return sizes
+
+
+def queue_tabs(request):
+    current = current_queue(request)
+    sizes = queue_sizes(request)
+    return [{"key": key, "label": label, "size": sizes[key], "current": key == current} for key, label, _, _ in QUEUES]
+
+
+def current_queue(request):
+    key = request.GET.get(QueueFilter.parameter_name, DEFAULT_QUEUE)
+    return key if key in QUEUE_BY_KEY else DEFAULT_QUEUE
+
+
+def expected_statuses(request):
+    """The statuses the moderator saw the selected comments in: anything else was decided meanwhile."""
+    return QUEUE_BY_KEY[current_queue(request)][2]
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """Held, Reported, Spam, … and All, each with its size; the console opens on Held."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        sizes = queue_sizes(request)
+        return [(key, f"{label} ({sizes[key]})") for key, label, _, _ in QUEUES]
+
+    def value(self):
+        value = super().value()
+        return value if value in QUEUE_BY_KEY else DEFAULT_QUEUE
+
+    def choices(self, changelist):
+        # No "All" of the stock kind: ours is an explicit queue, and no parameter means Held.
+        for key, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == key,
+                "query_string": changelist.get_query_string({self.parameter_name: key}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        return queryset.filter(QUEUE_BY_KEY[self.value()][1])
+
+
+class SectionFilter(admin.SimpleListFilter):
+    title = "section"
+    parameter_name = "section"
+
+    def lookups(self, request, model_admin):
+        return [(str(section.pk), section.name) for section in Section.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(article__section_id=self.value())
+        return queryset
+
+
+REASON_SAMPLE = 1000
+REASON_CHOICES = 12
+_NUMBERS = re.compile(r"[-+]?\d[\d.,:%]*")
+
+
+def reason_key(reason):
+    """'4 links' → 'links', 'spam score 0.81' → 'spam score': the reason without its numbers."""
+    return " ".join(_NUMBERS.sub(" ", str(reason)).split()).strip(" :;,-")
+
+
+class ReasonFilter(admin.SimpleListFilter):
+    """The most common reasons among recent checks, numbers left out so '3 links' and '4 links' group."""
+
+    title = "reason"
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        recent = Assessment.objects.order_by("-checked_at").values_list("reasons", flat=True)[:REASON_SAMPLE]
+        counter = Counter(
+            key for reasons in recent for key in {reason_key(reason) for reason in reasons or []} if len(key) > 2
+        )
+        return [(key, key) for key, _ in counter.most_common(REASON_CHOICES)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(assessment__reasons__icontains=self.value())
+        return queryset

@@ -1,0 +1,286 @@
+"""E-mail about comments: moderators hear of reported comments and a long held queue; authors who opted in
+hear that their comment was published or answered. Celery tasks on the `notifications` queue.
+
+Moderator alerts are batched: the first event of a window schedules one task for the end of the window
+(a Redis flag stops the rest from scheduling another), and that task sends one e-mail for everything in it.
+Every e-mail is sent once: a Redis mark per comment (or per alert episode) is taken before sending.
+"""
+
+import contextlib
+import logging
+import smtplib
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import EmailMessage, send_mail
+from django.db.models import Q
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from kombu.exceptions import KombuError, OperationalError
+from redis.exceptions import RedisError
+
+from comments.models import Comment
+
+from .models import Decision
+from .services import status_changed
+
+logger = logging.getLogger(__name__)
+Status = Comment.Status
+# The broker or Redis away: an e-mail is delayed (logged), never the decision that set it off.
+PUBLISH_ERRORS = (OperationalError, KombuError, RedisError, OSError)
+
+REPORTED_ACTION = "reported"  # the action moderation.intake records when reports take a comment down
+UNSUBSCRIBE_SALT = "moderation.notifications.unsubscribe"
+SENT_MARK_SECONDS = 90 * 24 * 3600  # longer than any retry or redelivery could come after
+REPORT_LOOKBACK = timedelta(days=2)
+TRANSIENT = (smtplib.SMTPException, OSError)
+TASK_OPTIONS = {
+    "acks_late": True,
+    "ignore_result": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 6,
+}
+
+
+# --- who and where ------------------------------------------------------------------
+
+
+def moderator_addresses():
+    """Active staff who may moderate (the Moderators group, direct permission, or superusers), with an e-mail."""
+    perm = Q(codename="moderate_comment", content_type__app_label="comments")
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    wanted = (
+        Q(is_superuser=True)
+        | Q(groups__permissions__codename="moderate_comment", groups__permissions__content_type__app_label="comments")
+        | Q(user_permissions__in=_permission_ids(perm))
+    )
+    return sorted(set(users.filter(wanted).values_list("email", flat=True)))
+
+
+def _permission_ids(condition):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(condition).values("pk")
+
+
+def absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_token(comment_id):
+    return signing.dumps(comment_id, salt=UNSUBSCRIBE_SALT)
+
+
+def comment_for_token(token):
+    """The comment an unsubscribe link was made for, or None if the link was altered."""
+    try:
+        comment_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return Comment.objects.filter(pk=comment_id).first() if isinstance(comment_id, int) else None
+
+
+def unsubscribe_url(comment_id):
+    return absolute(reverse("moderation:unsubscribe", args=[unsubscribe_token(comment_id)]))
+
+
+# --- once-only marks and batching flags (Redis) -------------------------------------------
+
+
+def _claim(key, timeout=SENT_MARK_SECONDS):
+    """True the first time `key` is claimed; a second delivery of the same task gets False."""
+    try:
+        return cache.add(f"moderation:notifications:{key}", 1, timeout)
+    except PUBLISH_ERRORS as error:
+        # Without Redis we cannot tell a repeat from a first time; Celery is down with it, so retry later.
+        raise OSError(f"cannot mark notification {key} as sent: {error}") from error
+
+
+def _release(key):
+    with contextlib.suppress(PUBLISH_ERRORS):
+        cache.delete(f"moderation:notifications:{key}")
+
+
+def _schedule_batch(task, name):
+    """Schedule `task` at the end of the alert window unless this window already has it scheduled."""
+    window = settings.MODERATION_ALERT_BATCH_SECONDS
+    try:
+        if not cache.add(f"moderation:notifications:scheduled:{name}", 1, window + 60):
+            return False
+        task.apply_async(countdown=window)
+    except PUBLISH_ERRORS as error:
+        logger.warning("could not schedule %s: %s", name, error)
+        return False
+    return True
+
+
+def _window_closed(name):
+    _release(f"scheduled:{name}")
+
+
+# --- what a decision sets off (connected in apps.ready via this module's import) ---------
+
+
+@receiver(status_changed, dispatch_uid="moderation.notifications")
+def on_status_changed(sender, comment_id, from_status, to_status, action, **kwargs):
+    if to_status == Status.PUBLISHED:
+        _enqueue(notify_authors, comment_id, str(from_status))
+    if to_status == Status.HELD and action == REPORTED_ACTION:
+        _schedule_batch(alert_reported_comments, "reported")
+    if Status.HELD in (to_status, from_status):
+        _schedule_batch(alert_held_queue, "held")
+
+
+def _enqueue(task, *args):
+    try:
+        task.apply_async(args)
+    except PUBLISH_ERRORS as error:
+        logger.warning("could not enqueue %s%s: %s", task.name, args, error)
+
+
+# --- tasks ---------------------------------------------------------------------------
+
+
+@shared_task(**TASK_OPTIONS)
+def notify_authors(comment_id, from_status=""):
+    """Tell the author their held comment is published, and the parent's author that they were answered."""
+    comment = Comment.objects.select_related("article", "parent").filter(pk=comment_id).first()
+    if comment is None or comment.status != Status.PUBLISHED:
+        return 0
+    sent = 0
+    # A comment published straight away needs no e-mail: its author saw it appear.
+    if from_status and from_status != Status.SUBMITTED and comment.notify_on_reply and comment.author_email:
+        sent += _send_once(
+            f"published:{comment.pk}",
+            comment,
+            to=comment.author_email,
+            subject=f"Your comment on “{comment.article.headline}” is published",
+            template="moderation/email/published.txt",
+        )
+    parent = comment.parent
+    if (
+        parent is not None
+        and parent.notify_on_reply
+        and parent.author_email
+        and parent.status == Status.PUBLISHED
+        and not _same_author(parent, comment)
+    ):
+        sent += _send_once(
+            f"reply:{comment.pk}",
+            parent,
+            to=parent.author_email,
+            subject=f"{comment.author_name} answered your comment on “{comment.article.headline}”",
+            template="moderation/email/reply.txt",
+            reply=comment,
+        )
+    return sent
+
+
+def _same_author(a, b):
+    if a.user_id and a.user_id == b.user_id:
+        return True
+    return bool(a.author_email) and a.author_email.lower() == (b.author_email or "").lower()
+
+
+def _send_once(key, comment, *, to, subject, template, reply=None):
+    if not _claim(key):
+        return 0
+    unsubscribe = unsubscribe_url(comment.pk)
+    body = render_to_string(
+        template,
+        {
+            "comment": comment,
+            "reply": reply,
+            "link": absolute((reply or comment).get_absolute_url()),
+            "unsubscribe": unsubscribe,
+            "site_name": settings.SITE_NAME,
+        },
+    )
+    message = EmailMessage(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers={"List-Unsubscribe": f"<{unsubscribe}>"}
+    )
+    try:
+        message.send()
+    except TRANSIENT:
+        _release(key)  # not sent: let the retry claim it again
+        raise
+    return 1
+
+
+@shared_task(**TASK_OPTIONS)
+def alert_reported_comments():
+    """One e-mail to the moderators listing every comment readers' reports took down since the last one."""
+    _window_closed("reported")
+    decisions = list(
+        Decision.objects.filter(
+            action=REPORTED_ACTION,
+            to_status=Status.HELD,
+            created_at__gte=timezone.now() - REPORT_LOOKBACK,
+            comment__status=Status.HELD,
+        )
+        .select_related("comment__article")
+        .order_by("created_at")
+    )
+    fresh = [d for d in decisions if _claim(f"reported:{d.pk}")]
+    if not fresh:
+        return 0
+    recipients = moderator_addresses()
+    if not recipients:
+        return 0
+    body = render_to_string(
+        "moderation/email/reported.txt",
+        {
+            "decisions": fresh,
+            "queue": absolute(reverse("admin:comments_comment_changelist") + "?queue=reported"),
+            "admin_url": absolute(reverse("admin:index")),
+            "site_name": settings.SITE_NAME,
+        },
+    )
+    count = len(fresh)
+    subject = f"{count} comment{'s' if count != 1 else ''} taken down by readers' reports"
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except TRANSIENT:
+        for decision in fresh:
+            _release(f"reported:{decision.pk}")
+        raise
+    return count
+
+
+@shared_task(**TASK_OPTIONS)
+def alert_held_queue():
+    """E-mail the moderators once when the held queue grows past the alert size; re-armed when it shrinks."""
+    _window_closed("held")
+    size = Comment.objects.filter(status=Status.HELD).count()
+    limit = settings.MODERATION_HELD_ALERT_SIZE
+    if size <= limit:
+        _release("held-alert")
+        return 0
+    if not _claim("held-alert"):
+        return 0
+    recipients = moderator_addresses()
+    if not recipients:
+        return 0
+    body = render_to_string(
+        "moderation/email/held_queue.txt",
+        {
+            "size": size,
+            "limit": limit,
+            "queue": absolute(reverse("admin:comments_comment_changelist") + "?queue=held"),
+            "site_name": settings.SITE_NAME,
+        },
+    )
+    try:
+        send_mail(f"{size} comments are waiting for a moderator", body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except TRANSIENT:
+        _release("held-alert")
+        raise
+    return 1

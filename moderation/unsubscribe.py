@@ -1,0 +1,25 @@
+"""The signed unsubscribe link in notification e-mails: a confirmation page, then a POST that turns them off."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from comments.models import Comment
+
+from .notifications import comment_for_token
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    # GET only asks: mail scanners follow links, and must not unsubscribe anyone.
+    comment = comment_for_token(token)
+    if comment is None:
+        raise Http404("This unsubscribe link is not valid.")
+    done = False
+    if request.method == "POST":
+        same_author = Comment.objects.filter(pk=comment.pk)
+        if comment.author_email:
+            same_author = Comment.objects.filter(author_email__iexact=comment.author_email)
+        same_author.filter(notify_on_reply=True).update(notify_on_reply=False)
+        done = True
+    return render(request, "moderation/unsubscribe.html", {"comment": comment, "done": done, "token": token})
