@@ -6,6 +6,7 @@ DEBUG=0, SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
 """
 
 import secrets
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -345,6 +346,8 @@ CAPTCHA_FONT_SIZE = 32
 CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 10  # minutes
 CAPTCHA_TEST_MODE = read_bool("CAPTCHA_TEST_MODE", False)
+# The audio alternative to the image appears when flite (text to speech) is installed.
+CAPTCHA_FLITE_PATH = env.str("CAPTCHA_FLITE_PATH", default=shutil.which("flite") or "") or None
 
 COMMENTS_PER_PAGE = read_int("COMMENTS_PER_PAGE", 50)
 COMMENTS_ANONYMOUS_ALLOWED = read_bool("COMMENTS_ANONYMOUS_ALLOWED", True)
