@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from comments import posting
@@ -211,3 +212,9 @@ def test_the_gate_refusal_names_the_field(article):
     with pytest.raises(posting.PostingRefused) as refusal:
         posting.post_comment(article, data, ip="192.0.2.1", checks=posting.API_CHECKS)
     assert refusal.value.errors == {"captcha": ["Please enter the code you see in the image."]}
+
+
+def test_the_live_preview_renders_exactly_what_would_be_saved(client):
+    response = client.post(reverse("comments:preview"), {"body": "[b]Bold[/b] <script>x</script>"})
+    assert response.json() == {"html": "<strong>Bold</strong> &lt;script&gt;x&lt;/script&gt;"}
+    assert client.get(reverse("comments:preview")).status_code == 405
