@@ -16,6 +16,7 @@ from django.utils import timezone
 from comments.models import Comment
 
 from . import queues
+from .admin.filters import queue_sizes
 from .admin.permissions import can_moderate
 from .models import Decision
 
@@ -144,7 +145,7 @@ def figures(now=None):
     total, shares = outcome_shares(since)
     oldest = queues.held().select_related("article").order_by("created_at", "id").first()
     return {
-        "sizes": queues.counts(),
+        "sizes": queue_sizes(),  # exact, not the cached counts: this page is opened to see the truth
         "oldest": oldest,
         "today": decisions_today(now),
         "shares": shares,
