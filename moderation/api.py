@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comments.api.schema import errors
-from comments.api.serializers import StrictSerializer, WholeNumberField
+from comments.api.serializers import MAX_ID, StrictCharField, StrictSerializer, WholeNumberField
 from comments.api.throttles import ClientAnonThrottle, ClientUserThrottle, WriteThrottle
 from comments.api.views import parse_id
 from comments.models import Comment
@@ -110,7 +110,7 @@ class QueueFilterSerializer(StrictSerializer):
     article = serializers.SlugField(required=False, help_text="Only comments on this article (its slug).")
     section = serializers.SlugField(required=False, help_text="Only comments on this section's articles.")
     user = serializers.IntegerField(
-        required=False, min_value=1, max_value=2**63 - 1, help_text="Only this account's comments (its id)."
+        required=False, min_value=1, max_value=MAX_ID, help_text="Only this account's comments (its id)."
     )
     since = serializers.DateTimeField(required=False, help_text="Posted at or after (ISO 8601).")
     until = serializers.DateTimeField(required=False, help_text="Posted before (ISO 8601).")
@@ -120,11 +120,11 @@ class DecisionRequestSerializer(StrictSerializer):
     action = serializers.ChoiceField(
         choices=list(ACTIONS), help_text="approve, not_spam, hold, spam, reject or remove."
     )
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    reason = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
     expected_status = serializers.ListField(
         child=serializers.ChoiceField(choices=Status.choices),
         required=False,
-        allow_empty=False,
+        min_length=1,
         max_length=len(Status.choices),
         help_text='Decide only if the comment is still in one of these statuses (e.g. ["held"]), else 409.',
     )
@@ -133,7 +133,7 @@ class DecisionRequestSerializer(StrictSerializer):
 class BulkDecisionRequestSerializer(DecisionRequestSerializer):
     ids = serializers.ListField(
         child=WholeNumberField(min_value=1),
-        allow_empty=False,
+        min_length=1,
         max_length=settings.API_BULK_DECISION_MAX,
         help_text="Comment ids to decide.",
     )
@@ -163,6 +163,13 @@ class QueueCountsSerializer(serializers.Serializer):
 
 class QueuePagination(PageNumberPagination):
     page_size = settings.API_PAGE_SIZE
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
 
     def paginate_queryset(self, queryset, request, view=None):
         try:

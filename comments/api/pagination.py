@@ -18,6 +18,13 @@ class StrictCursorPagination(CursorPagination):
     page_size = settings.API_PAGE_SIZE
     invalid_cursor_message = INVALID_CURSOR
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.cursor_query_param:
+                parameter["description"] = "The `next` or `previous` link's cursor; anything else is a 400."
+        return parameters
+
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
         return super().paginate_queryset(queryset, request, view)

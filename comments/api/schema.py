@@ -1,5 +1,6 @@
 """Error answers as the OpenAPI schema documents them, shared by every endpoint of the API."""
 
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse
 
 DETAIL = {
@@ -33,3 +34,15 @@ def errors(*codes):
         code: OpenApiResponse(response=ERROR_DESCRIPTIONS[code][0], description=ERROR_DESCRIPTIONS[code][1])
         for code in codes
     }
+
+
+class StrictSerializerExtension(OpenApiSerializerExtension):
+    """Request bodies of strict serializers say so: `additionalProperties: false`, as the API enforces."""
+
+    target_class = "comments.api.serializers.StrictSerializer"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        schema["additionalProperties"] = False
+        return schema

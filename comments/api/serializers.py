@@ -15,6 +15,7 @@ from newsite import ratings
 from newsite.models import Article, Section
 
 CAPTCHA_KEY_MAX_LENGTH = 40
+MAX_ID = 2**63 - 1
 
 
 class StrictSerializer(serializers.Serializer):
@@ -34,6 +35,11 @@ class StrictSerializer(serializers.Serializer):
 class WholeNumberField(serializers.IntegerField):
     """A JSON integer: "3", 3.0 and true are refused rather than converted."""
 
+    def __init__(self, **kwargs):
+        # Larger numbers cannot be ids in any database; refused here rather than by the driver.
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
@@ -47,6 +53,15 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON true or false: "yes", 1 and "true" are refused rather than converted."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
 
 
 class ReaderTextField(StrictCharField):
@@ -175,7 +190,7 @@ class CommentCreateSerializer(StrictSerializer):
     parent = WholeNumberField(
         required=False, allow_null=True, min_value=1, help_text="Id of the published comment this one answers."
     )
-    notify_on_reply = serializers.BooleanField(required=False, default=False)
+    notify_on_reply = StrictBooleanField(required=False, default=False)
     captcha_key = StrictCharField(
         required=False,
         max_length=CAPTCHA_KEY_MAX_LENGTH,

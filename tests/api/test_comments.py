@@ -251,3 +251,9 @@ def test_a_session_client_needs_the_csrf_token(reader_user):
 
 def test_the_url_names_resolve():
     assert reverse("api:article-comments", args=["a-slug"]) == "/api/v1/articles/a-slug/comments/"
+
+
+def test_a_parent_id_too_large_for_the_database_is_a_400(anonymous):
+    response = anonymous.post(comments_url(make_article()), anonymous_comment(parent=2**70), format="json")
+    assert response.status_code == 400
+    assert "parent" in response.json()

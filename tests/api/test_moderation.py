@@ -258,6 +258,7 @@ def test_bulk_decisions_on_one_article_are_bounded_in_queries(moderator, django_
         ({"ids": [], "action": "approve"}, "ids"),
         ({"ids": ["1"], "action": "approve"}, "ids"),
         ({"ids": 5, "action": "approve"}, "ids"),
+        ({"ids": [2**70], "action": "approve"}, "ids"),
         ({"ids": list(range(1, 502)), "action": "approve"}, "ids"),
         ({"ids": [1], "action": "maybe"}, "action"),
     ],
