@@ -153,6 +153,9 @@ def _database():
         database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
         # A file, not memory: Celery worker processes in tests must see the same data.
         database["TEST"] = {"NAME": str(VAR_DIR / "test_db.sqlite3")}
+        # Reused connections: opening one runs the WAL pragmas and closing the last one checkpoints
+        # the WAL; per request that was about an eighth of a warm article page's time (bench/).
+        database.setdefault("CONN_MAX_AGE", read_int("DATABASE_CONN_MAX_AGE", 60))
     else:
         database.setdefault("CONN_MAX_AGE", read_int("DATABASE_CONN_MAX_AGE", 60))
         database.setdefault("CONN_HEALTH_CHECKS", True)
@@ -383,3 +386,8 @@ AKISMET_BLOG_URL = env.str("AKISMET_BLOG_URL", default=SITE_URL)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_FAIL_OPEN = read_bool("RATELIMIT_FAIL_OPEN", False)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
+
+# --- Benchmark (bench/, `make bench`) --------------------------------------------------
+# Mounts bench/ceiling.py's fixed-bytes view at /bench/ceiling/; never on in production.
+BENCH_CEILING = read_bool("BENCH_CEILING", False)
+BENCH_CEILING_FILE = env.str("BENCH_CEILING_FILE", default=str(VAR_DIR / "bench-ceiling.html"))

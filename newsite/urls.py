@@ -23,3 +23,6 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns.insert(0, re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+
+if settings.BENCH_CEILING:  # the benchmark's fixed-bytes ceiling view (bench/ceiling.py)
+    urlpatterns.insert(0, path("bench/ceiling/", include("bench.ceiling")))
