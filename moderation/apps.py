@@ -6,4 +6,5 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation"
 
     def ready(self):
-        from . import notifications  # noqa: F401  (connects e-mail notifications to decisions)
+        # Connect learning, queue counts and e-mail notifications to decisions.
+        from . import notifications, receivers  # noqa: F401

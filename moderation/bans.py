@@ -14,7 +14,7 @@ def find_active_ban(*, user=None, email="", ip=None):
     so those are matched here (a site has few of them).
     """
     email = (email or "").strip().lower()
-    address = _address(ip)
+    address = parse_address(ip)
     wanted = Q(pk__in=[])
     if user is not None and getattr(user, "pk", None):
         wanted |= Q(kind=Ban.Kind.USER, user_id=user.pk)
@@ -23,19 +23,20 @@ def find_active_ban(*, user=None, email="", ip=None):
     if address is not None:
         wanted |= Q(kind=Ban.Kind.IP)
     for ban in Ban.objects.active().filter(wanted).only("kind", "user_id", "value", "expires_at"):
-        if ban.kind != Ban.Kind.IP or _in_network(address, ban.value):
+        if ban.kind != Ban.Kind.IP or in_network(address, ban.value):
             return ban
     return None
 
 
-def _address(ip):
+def parse_address(ip):
+    """An ip_address, or None for an empty or malformed value."""
     try:
         return ipaddress.ip_address(ip) if ip else None
     except ValueError:
         return None
 
 
-def _in_network(address, network):
+def in_network(address, network):
     try:
         return address in ipaddress.ip_network(network, strict=False)
     except ValueError:

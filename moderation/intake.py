@@ -1,20 +1,30 @@
 """The public side's one way into moderation: a comment was submitted, or reported."""
 
 from django.conf import settings
+from django.db import transaction
 
 from comments.models import Comment
-from newsite.models import Article
 
 from . import services
+from .enqueue import safely
 
 Status = Comment.Status
 
 
 def comment_submitted(comment):
-    """Decide a freshly saved, committed SUBMITTED comment."""
-    if comment.article.comment_mode == Article.CommentMode.PREMODERATED:
-        return services.decide(comment, Status.HELD, action="premoderated", reasons=["article is pre-moderated"])
-    return services.decide(comment, Status.PUBLISHED, action="auto_publish")
+    """Hand a saved SUBMITTED comment to the checks once its transaction commits. Saves nothing.
+
+    The reader's request never waits for the checks, nor fails when the broker is
+    down: the comment stays submitted and the sweeper enqueues it later.
+    """
+    comment_id = comment.pk
+    transaction.on_commit(lambda: enqueue_check(comment_id), robust=True)
+
+
+def enqueue_check(comment_id):
+    from .tasks import check_comment
+
+    return safely(check_comment, comment_id, what="the check of comment")
 
 
 def comment_reported(comment):

@@ -175,3 +175,30 @@ class ClassifierState(models.Model):
 
     def __str__(self):
         return f"{self.name} v{self.version} ({self.examples_seen} examples)"
+
+
+class TrainingExample(models.Model):
+    """A comment body a moderator labelled spam or not spam: what the classifier is refitted on.
+
+    Kept apart from the comment so an imported example (spam_train) needs no comment,
+    and a deleted comment's lesson survives.
+    """
+
+    class Source(models.TextChoices):
+        DECISION = "decision", "Moderator decision"
+        IMPORT = "import", "Imported"
+
+    comment = models.OneToOneField(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="training_example"
+    )
+    body = models.TextField()
+    is_spam = models.BooleanField()
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.DECISION)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self):
+        return f"{'spam' if self.is_spam else 'not spam'}: {self.body[:40]}"

@@ -1,0 +1,164 @@
+"""What every check shares: the submission it looks at, the signal it returns, and the context it asks."""
+
+import math
+from dataclasses import asdict, dataclass
+from functools import cached_property
+
+from comments.models import Comment
+
+from .. import text
+
+Status = Comment.Status
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One check's opinion of one comment.
+
+    `score` is the check's own estimate (0 clean … 1 unwanted) shown to moderators;
+    `evidence` is what it adds to the spam score, in log-odds (negative speaks for the
+    comment); `verdict` is a status the check insists on whatever the score says.
+    """
+
+    name: str
+    score: float | None = None
+    verdict: str | None = None
+    reasons: tuple = ()
+    evidence: float = 0.0
+    priority: int = 0
+
+    def as_dict(self):
+        data = asdict(self)
+        data["reasons"] = list(self.reasons)
+        if data["score"] is not None:
+            data["score"] = round(data["score"], 4)
+        data["evidence"] = round(data["evidence"], 4)
+        return data
+
+
+@dataclass
+class Submission:
+    """A comment as the checks see it: plain data, so a live comment and a replayed row look the same."""
+
+    body: str
+    author_name: str = ""
+    author_email: str = ""
+    user_id: int | None = None
+    ip_address: str | None = None
+    user_agent: str = ""
+    article_mode: str = "open"
+    comment_id: int | None = None
+    created_at: object = None
+
+    @classmethod
+    def from_comment(cls, comment):
+        return cls(
+            body=comment.body,
+            author_name=comment.author_name,
+            author_email=comment.author_email,
+            user_id=comment.user_id,
+            ip_address=comment.ip_address,
+            user_agent=comment.user_agent,
+            article_mode=comment.article.comment_mode,
+            comment_id=comment.pk,
+            created_at=comment.created_at,
+        )
+
+    def record(self, context):
+        """The author's record, asked once per submission however many checks need it."""
+        if "_record" not in self.__dict__:
+            self.__dict__["_record"] = context.author_record(self)
+        return self.__dict__["_record"]
+
+    @cached_property
+    def author_key(self):
+        """Who wrote it, as far as we can tell: the account, else the e-mail address, else the name."""
+        if self.user_id:
+            return f"user:{self.user_id}"
+        if self.author_email:
+            return f"email:{self.author_email.strip().lower()}"
+        return f"name:{self.author_name.strip().casefold()}"
+
+    @cached_property
+    def plain(self):
+        return text.plain(self.body)
+
+    @cached_property
+    def words(self):
+        return text.skeleton_words(self.body)
+
+    @cached_property
+    def links(self):
+        return text.links(self.body)
+
+    @cached_property
+    def domains(self):
+        return sorted({text.domain_of(link) for link in self.links} - {""})
+
+    @cached_property
+    def fingerprint(self):
+        return text.fingerprint(self.body)
+
+
+@dataclass
+class AuthorRecord:
+    """How an author's earlier comments were decided (this one excluded)."""
+
+    published: int = 0
+    held: int = 0
+    spam: int = 0
+    rejected: int = 0
+    banned: str | None = None
+
+    @property
+    def bad(self):
+        return self.spam + self.rejected
+
+    @property
+    def is_new(self):
+        return self.published + self.bad == 0
+
+
+class Context:
+    """What checks may ask about the world beyond the comment. Live: database and Redis; replay: memory."""
+
+    uses_network = True  # a replay never calls third parties
+
+    def rules(self):
+        """The active RuleSet."""
+        raise NotImplementedError
+
+    def author_record(self, submission):
+        raise NotImplementedError
+
+    def tally(self, key, member, window_seconds):
+        """Add `member` to the set `key` kept for `window_seconds`; return how many distinct members it holds."""
+        raise NotImplementedError
+
+    def spam_model(self):
+        """The trained SpamModel, or None before any training."""
+        raise NotImplementedError
+
+
+class Check:
+    """One small judgement about a comment. Subclasses set `name` and implement `run`."""
+
+    name = ""
+
+    def applies(self, submission, context):
+        return True
+
+    def run(self, submission, context):
+        raise NotImplementedError
+
+    def signal(self, **values):
+        return Signal(self.name, **values)
+
+
+def logit(probability, limit=1e-4):
+    probability = min(max(probability, limit), 1 - limit)
+    return math.log(probability / (1 - probability))
+
+
+def sigmoid(value):
+    return 1 / (1 + math.exp(-max(min(value, 50), -50)))

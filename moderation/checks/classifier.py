@@ -1,0 +1,18 @@
+"""The learned spam score: what this site's moderators would most likely say."""
+
+from django.conf import settings
+
+from .base import Check, logit
+
+
+class ClassifierCheck(Check):
+    name = "classifier"
+
+    def run(self, submission, context):
+        model = context.spam_model()
+        if model is None:
+            return self.signal()  # cold start: nothing learned yet, the other checks decide
+        probability = model.probability(submission.body, submission.domains)
+        # Relative to the prior the policy starts from, so on its own it yields `probability`.
+        evidence = logit(probability) - logit(settings.MODERATION_SPAM_PRIOR)
+        return self.signal(score=probability, evidence=evidence, priority=1)

@@ -1,0 +1,26 @@
+"""Links: how many, to where; a first comment that carries links is how most link spam arrives."""
+
+from django.conf import settings
+
+from .base import Check, Status
+
+
+class LinksCheck(Check):
+    name = "links"
+    evidence_per_link = 0.6
+    first_comment_evidence = 1.0
+
+    def run(self, submission, context):
+        count = len(submission.links)
+        if not count:
+            return self.signal(score=0.0)
+        noun = "link" if count == 1 else "links"
+        domains = submission.domains
+        reasons = [f"{count} {noun}" + (f" ({', '.join(domains[:3])})" if domains else "")]
+        evidence = self.evidence_per_link * min(count, 5)
+        if submission.record(context).is_new:
+            evidence += self.first_comment_evidence
+            reasons.append(f"{noun} in a first comment")
+        verdict = Status.HELD if count > settings.MODERATION_MAX_LINKS else None
+        return self.signal(score=min(1.0, count / (settings.MODERATION_MAX_LINKS + 1)), verdict=verdict,
+                           reasons=tuple(reasons), evidence=evidence, priority=1)  # fmt: skip

@@ -1,0 +1,121 @@
+"""Moderators' rules: blocked and watched words, phrases, patterns, link domains, e-mail addresses and networks."""
+
+import contextlib
+import ipaddress
+import re
+from dataclasses import dataclass, field
+
+from .. import text
+from ..bans import parse_address
+from ..models import Rule
+from .base import Check, Status
+
+# What each rule action makes of a comment, strongest first.
+ACTION_VERDICT = {
+    Rule.Action.REJECT: Status.REJECTED,
+    Rule.Action.SPAM: Status.SPAM,
+    Rule.Action.HOLD: Status.HELD,
+    Rule.Action.WATCH: Status.HELD,
+}
+VERDICT_STRENGTH = {Status.REJECTED: 3, Status.SPAM: 2, Status.HELD: 1}
+ACTION_WORD = {
+    Rule.Action.REJECT: "blocked",
+    Rule.Action.SPAM: "spam",
+    Rule.Action.HOLD: "held",
+    Rule.Action.WATCH: "watch",
+}
+
+
+@dataclass
+class RuleSet:
+    """Rules compiled once for fast matching; built from Rule rows (or anything with the same fields)."""
+
+    words: dict = field(default_factory=dict)  # skeleton word -> rule
+    phrases: list = field(default_factory=list)  # (skeleton words tuple, rule)
+    patterns: list = field(default_factory=list)  # (compiled regex, rule)
+    domains: dict = field(default_factory=dict)  # domain -> rule
+    emails: list = field(default_factory=list)  # (address or "@domain", rule)
+    networks: list = field(default_factory=list)  # (ip_network, rule)
+
+    @classmethod
+    def build(cls, rules):
+        ruleset = cls()
+        for rule in rules:
+            ruleset.add(rule)
+        return ruleset
+
+    def add(self, rule):
+        pattern = rule.pattern.strip()
+        if rule.kind in (Rule.Kind.WORD, Rule.Kind.PHRASE):
+            words = text.skeleton_phrase(pattern)
+            if len(words) == 1:
+                self.words[words[0]] = rule
+            elif words:
+                self.phrases.append((words, rule))
+        elif rule.kind == Rule.Kind.REGEX:
+            # Refused on save (Rule.clean); a row written around that is skipped, not fatal.
+            with contextlib.suppress(re.error):
+                self.patterns.append((re.compile(pattern, re.IGNORECASE), rule))
+        elif rule.kind == Rule.Kind.DOMAIN:
+            self.domains[text.domain_of(pattern.lower())] = rule
+        elif rule.kind == Rule.Kind.EMAIL:
+            self.emails.append((pattern.lower(), rule))
+        elif rule.kind == Rule.Kind.IP:
+            with contextlib.suppress(ValueError):
+                self.networks.append((ipaddress.ip_network(pattern, strict=False), rule))
+
+    def matches(self, submission):
+        """Every (rule, why) that applies to the submission; `why` never repeats an e-mail or IP address."""
+        found = []
+        words = submission.words
+        for word in words:
+            rule = self.words.get(word)
+            if rule is not None:
+                found.append((rule, f"“{rule.pattern}”"))
+        if self.phrases:
+            joined = " " + " ".join(words) + " "
+            for phrase, rule in self.phrases:
+                if " " + " ".join(phrase) + " " in joined:
+                    found.append((rule, f"“{rule.pattern}”"))
+        for pattern, rule in self.patterns:
+            if pattern.search(submission.plain):
+                found.append((rule, f"pattern #{rule.pk}"))
+        for domain in submission.domains:
+            rule = self._domain_rule(domain)
+            if rule is not None:
+                found.append((rule, domain))
+        email = (submission.author_email or "").strip().lower()
+        for address, rule in self.emails if email else ():
+            if email == address or (address.startswith("@") and email.endswith(address)):
+                found.append((rule, f"rule #{rule.pk}"))
+        address = parse_address(submission.ip_address)
+        for network, rule in self.networks if address else ():
+            if address.version == network.version and address in network:
+                found.append((rule, f"rule #{rule.pk}"))
+        return found
+
+    def _domain_rule(self, domain):
+        # A rule for example.com covers its subdomains too.
+        parts = domain.split(".")
+        for start in range(len(parts) - 1):
+            rule = self.domains.get(".".join(parts[start:]))
+            if rule is not None:
+                return rule
+        return None
+
+
+class RulesCheck(Check):
+    name = "rules"
+    priority = 2
+
+    def run(self, submission, context):
+        matches = context.rules().matches(submission)
+        if not matches:
+            return self.signal(score=0.0)
+        verdict = max((ACTION_VERDICT[rule.action] for rule, _ in matches), key=VERDICT_STRENGTH.get)
+        seen, reasons = set(), []
+        for rule, why in matches:
+            if (rule.pk, why) not in seen:
+                seen.add((rule.pk, why))
+                reasons.append(f"{ACTION_WORD[rule.action]} {rule.get_kind_display().lower()}: {why}")
+        return self.signal(score=1.0, verdict=verdict, reasons=tuple(reasons), priority=self.priority)

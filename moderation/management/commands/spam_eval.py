@@ -1,0 +1,35 @@
+"""Replay labelled comments through the live checks and policy, on an isolated model, and print the scores."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from moderation import classifier, labelled
+from moderation.replay import replay
+
+
+class Command(BaseCommand):
+    help = (
+        "Replay labelled comments (CSV) in file order through the same checks and policy a live comment goes "
+        "through: each is judged before its label is revealed, then learned from as a moderator's decision. "
+        "The site's data is left untouched. Prints JSON: tp fp tn fn precision recall f1 mcc fpr checks_per_second."
+    )
+
+    def add_arguments(self, parser):
+        labelled.add_arguments(parser)
+        parser.add_argument("--author-column", default="AUTHOR", help="Feeds the author's history, if present.")
+        parser.add_argument("--date-column", default="DATE", help="The replay's clock (repeat windows), if present.")
+        parser.add_argument("--warmup", type=int, default=0, help="Rows learned from but not scored.")
+        parser.add_argument("--sort-by-date", action="store_true", help="Replay all files merged in date order.")
+        parser.add_argument("--refit-every", type=int, default=None, help="Default: MODERATION_CLASSIFIER_REFIT_EVERY.")
+        parser.add_argument("--from-site-model", action="store_true", help="Start from a copy of the site's model.")
+
+    def handle(self, *args, **options):
+        rows = labelled.read_options(
+            options, author_column=options["author_column"], date_column=options["date_column"]
+        )
+        if options["sort_by_date"]:
+            rows.sort(key=lambda row: row[2] if row[2] is not None else float("-inf"))
+        model = classifier.current_model() if options["from_site_model"] else None
+        report = replay(rows, warmup=options["warmup"], model=model, refit_every=options["refit_every"])
+        self.stdout.write(json.dumps(report))

@@ -1,0 +1,130 @@
+"""Replaying labelled comments through the live checks and policy, in memory: what `spam_eval` measures.
+
+The context keeps author histories, repeat tallies and the classifier in memory, so
+the site's data is read (its rules) but never written. Each comment is judged
+before its label is revealed; the label then teaches the replay exactly what a
+moderator's decision would teach the site: the author's history and the classifier.
+"""
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from . import classifier, policy
+from .checks import Submission, run_checks
+from .checks.base import AuthorRecord, Context
+from .context import LiveContext
+
+
+class ReplayContext(Context):
+    uses_network = False
+
+    def __init__(self, model=None, refit_every=None):
+        self.records = defaultdict(AuthorRecord)
+        self.tallies = defaultdict(dict)  # key -> {member: time added}
+        self.model = model
+        self.refit_every = refit_every or settings.MODERATION_CLASSIFIER_REFIT_EVERY
+        self.rows, self.labels = [], []
+        self._ruleset = LiveContext().rules()
+        self.clock = 0.0
+        self.learning_seconds = 0.0
+
+    def rules(self):
+        return self._ruleset
+
+    def author_record(self, submission):
+        return self.records[submission.author_key]
+
+    def tally(self, key, member, window_seconds):
+        members = self.tallies[key]
+        members[member] = self.clock
+        return sum(1 for added in members.values() if self.clock - added <= window_seconds)
+
+    def spam_model(self):
+        return self.model
+
+    def learn(self, submission, is_spam):
+        """What a moderator's publish / spam decision teaches: the author's record and the classifier."""
+        started = time.perf_counter()
+        record = self.records[submission.author_key]
+        if is_spam:
+            record.spam += 1
+        else:
+            record.published += 1
+        self.rows.append(classifier.features([(submission.body, submission.domains)]))
+        self.labels.append(is_spam)
+        if len(self.labels) % self.refit_every == 0:
+            limit = settings.MODERATION_CLASSIFIER_MAX_EXAMPLES
+            import scipy.sparse
+
+            refitted = classifier.SpamModel.fit(scipy.sparse.vstack(self.rows[-limit:]), self.labels[-limit:])
+            self.model = refitted or self.model
+        self.learning_seconds += time.perf_counter() - started
+
+
+@dataclass
+class Scores:
+    tp: int = 0
+    fp: int = 0
+    tn: int = 0
+    fn: int = 0
+    verdicts: dict = field(default_factory=lambda: defaultdict(int))
+
+    def add(self, is_spam, verdict):
+        kept = verdict != policy.Status.PUBLISHED  # "positive": kept from publication
+        self.verdicts[f"{'spam' if is_spam else 'ham'}→{verdict}"] += 1
+        if is_spam and kept:
+            self.tp += 1
+        elif is_spam:
+            self.fn += 1
+        elif kept:
+            self.fp += 1
+        else:
+            self.tn += 1
+
+    def report(self):
+        tp, fp, tn, fn = self.tp, self.fp, self.tn, self.fn
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        denominator = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+        mcc = (tp * tn - fp * fn) / denominator if denominator else 0.0
+        fpr = fp / (fp + tn) if fp + tn else 0.0
+        return {
+            "tp": tp, "fp": fp, "tn": tn, "fn": fn,
+            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "mcc": round(mcc, 4), "fpr": round(fpr, 4), "verdicts": dict(sorted(self.verdicts.items())),
+        }  # fmt: skip
+
+
+def replay(rows, *, warmup=0, model=None, refit_every=None):
+    """Judge each (Submission, is_spam, timestamp) in order, then learn its label. Returns the report dict."""
+    context = ReplayContext(model=model, refit_every=refit_every)
+    scores = Scores()
+    checking = 0.0
+    count = 0
+    for index, (submission, is_spam, timestamp) in enumerate(rows):
+        context.clock = timestamp if timestamp is not None else context.clock
+        submission.comment_id = submission.comment_id or index + 1
+        started = time.perf_counter()
+        outcome = policy.judge(run_checks(submission, context), submission.article_mode)
+        checking += time.perf_counter() - started
+        count += 1
+        if index >= warmup:
+            scores.add(is_spam, outcome.verdict)
+        context.learn(submission, is_spam)
+    report = scores.report()
+    report.update(
+        rows=count,
+        scored=max(count - warmup, 0),
+        warmup=warmup,
+        checks_per_second=round(count / checking, 1) if checking else None,
+        learning_seconds=round(context.learning_seconds, 2),
+    )
+    return report
+
+
+__all__ = ["ReplayContext", "Scores", "Submission", "replay"]

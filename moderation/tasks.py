@@ -1,0 +1,64 @@
+"""Moderation's Celery tasks: check a comment, learn from a decision, sweep up comments left unchecked.
+
+All take ids, are idempotent (a decided comment is left alone), acknowledge late and
+are re-queued if the worker dies; transient database or Redis errors retry with backoff.
+"""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from comments.models import Comment
+
+from . import learning, pipeline
+from .checks import TRANSIENT
+
+logger = logging.getLogger(__name__)
+
+RELIABLE = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "ignore_result": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 2,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": settings.MODERATION_TASK_MAX_RETRIES,
+}
+
+
+@shared_task(**RELIABLE)
+def check_comment(comment_id):
+    """Run the checks on a submitted comment and decide it. Returns the verdict, or None if nothing to do."""
+    outcome = pipeline.check(comment_id)
+    return outcome.verdict if outcome else None
+
+
+@shared_task(**RELIABLE)
+def learn_from_decision(decision_id):
+    """Teach the spam classifier a moderator's publish / spam decision."""
+    example = learning.learn(decision_id)
+    if example is not None and settings.AKISMET_API_KEY:
+        from .akismet_feedback import report
+
+        report(example)
+    return bool(example)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def sweep_submitted():
+    """Re-enqueue comments still submitted after MODERATION_SWEEP_SECONDS (a lost message, a broker outage)."""
+    cutoff = timezone.now() - timedelta(seconds=settings.MODERATION_SWEEP_SECONDS)
+    stuck = list(
+        Comment.objects.filter(status=Comment.Status.SUBMITTED, created_at__lte=cutoff)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[: settings.MODERATION_SWEEP_BATCH]
+    )
+    for comment_id in stuck:
+        check_comment.delay(comment_id)
+    if stuck:
+        logger.info("re-enqueued %d comments still waiting for their checks", len(stuck))
+    return len(stuck)

@@ -1,0 +1,94 @@
+"""Text as the checks see it: normalised against disguises, its links and domains, and a fingerprint for repeats."""
+
+import hashlib
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+# Characters that render as nothing and are slipped between letters to dodge word lists.
+INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+        "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff",
+    )
+)
+
+# Look-alike letters and digits, mapped to the Latin letter a reader would see. Applied to
+# rules and text alike (a "skeleton"), so a rule for "cialis" also matches "c1al1s".
+LOOKALIKES = str.maketrans(
+    {
+        "0": "o", "1": "i", "!": "i", "|": "i", "l": "i", "3": "e", "4": "a", "@": "a", "5": "s", "$": "s",
+        "7": "t", "8": "b", "9": "g",
+        # Cyrillic and Greek letters that look Latin.
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+        "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ο": "o",
+        "α": "a", "ν": "v", "ρ": "p", "τ": "t", "υ": "u", "ι": "i", "κ": "k", "χ": "x", "ε": "e", "η": "n",
+    }
+)  # fmt: skip
+
+# A word may hide look-alike symbols between its letters ("v!agra"), not around them ("now!").
+WORD = re.compile(r"(?:[^\W_]|[!|@$](?=[^\W_]))+", re.UNICODE)
+URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'\]\[]+"
+    r"|\b[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63})*\.(?:com|net|org|info|biz|ru|cn|io|co|me|ly|tk|xyz|top|"
+    r"online|site|shop|club|uk|de|fr|us|tv|gl|gd|be|in|pw|cc|ws)\b(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+DOMAIN = re.compile(r"^(?:https?://)?([^/?#:\s]+)", re.IGNORECASE)
+
+
+def plain(text):
+    """Unescaped, compatibility-folded, case-folded text without accents or invisible characters.
+
+    NFKC turns full-width "ｖｉａｇｒａ" and styled letters into plain ones; NFKD then
+    separates accents so they can be dropped.
+    """
+    text = html.unescape(text or "").translate(INVISIBLE)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def skeleton_words(text):
+    """The words of `text` with look-alikes folded, plus runs of spaced-out letters joined ("v i a g r a")."""
+    words = [word.translate(LOOKALIKES) for word in WORD.findall(plain(text))]
+    joined, run = [], []
+    for word in words:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        if len(run) > 2:
+            joined.append("".join(run))
+        run = []
+    if len(run) > 2:
+        joined.append("".join(run))
+    return words + joined
+
+
+@lru_cache(maxsize=4096)
+def skeleton_phrase(phrase):
+    return tuple(word.translate(LOOKALIKES) for word in WORD.findall(plain(phrase)))
+
+
+def links(text):
+    """The links in a comment, written out or bare ("example.com/offer")."""
+    return [link.rstrip(".,;:!?)") for link in URL.findall(html.unescape(text or ""))]
+
+
+def domain_of(link):
+    match = DOMAIN.match(link.strip())
+    host = match.group(1).lower().rstrip(".") if match else ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def domains(text):
+    return sorted({domain_of(link) for link in links(text)} - {""})
+
+
+def fingerprint(text):
+    """Equal for bodies that differ only in case, spacing, punctuation, digits, look-alikes or link paths."""
+    body = URL.sub(lambda m: " " + domain_of(m.group(0)) + " ", html.unescape(text or ""))
+    letters = "".join(ch for ch in "".join(skeleton_words(body)) if ch.isalpha())
+    return hashlib.blake2b(letters.encode(), digest_size=10).hexdigest(), len(letters)
