@@ -20,6 +20,10 @@ class ReportRefused(Exception):
     """The report was not filed; the message says why, for the reader."""
 
 
+class ReportRateLimited(ReportRefused):
+    """The reader reports faster than the limit allows; they may try again later."""
+
+
 def reporter_key(*, user=None, ip=None):
     """Who reports: the account when signed in, else the address.
 
@@ -40,7 +44,7 @@ def file_report(comment, *, user=None, reporter_key, reason, note=""):
         raise ReportRefused("You have already reported this comment. Thank you.")
     rate = settings.COMMENTS_REPORT_RATE_LIMIT
     if rate_limited("comments.report", reporter_key, rate):
-        raise ReportRefused(f"You are reporting too fast (at most {describe_rate(rate)}). Please wait a moment.")
+        raise ReportRateLimited(f"You are reporting too fast (at most {describe_rate(rate)}). Please wait a moment.")
     try:
         with transaction.atomic():
             report = Report.objects.create(

@@ -225,6 +225,8 @@ class CommentReports(PublicAPIMixin, APIView):
                 reason=reason,
                 note=incoming.validated_data["note"],
             )
+        except reports.ReportRateLimited as refusal:
+            return Response({"detail": str(refusal)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         except reports.ReportRefused as refusal:
             return Response({"detail": str(refusal)}, status=status.HTTP_409_CONFLICT)
         filed = {"comment": comment.pk, "reason": reason, "detail": "Thank you: a moderator will look at this comment."}

@@ -39,6 +39,17 @@ def test_a_second_report_by_the_same_client_is_a_409(reader):
     assert "already reported" in again.json()["detail"]
 
 
+def test_reporting_faster_than_the_limit_is_a_429(settings, reader):
+    settings.COMMENTS_REPORT_RATE_LIMIT = "2/m"
+    settings.COMMENTS_REPORT_THRESHOLD = 100
+    article = make_article()
+    answers = [
+        reader.post(reports_url(make_comment(article).pk), {"reason": "spam"}, format="json").status_code
+        for _ in range(3)
+    ]
+    assert answers == [201, 201, 429]
+
+
 def test_enough_reports_take_the_comment_off_the_public_list(settings, anonymous, django_capture_on_commit_callbacks):
     settings.COMMENTS_REPORT_THRESHOLD = 2
     comment = make_comment()
