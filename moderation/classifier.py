@@ -133,14 +133,15 @@ def current_model():
     """The site's model at its latest stored version (one small query), or None before any training."""
     from .models import ClassifierState
 
-    version = ClassifierState.objects.filter(name=STATE_NAME).values_list("version", flat=True).first()
-    if version is None:
+    # The save time with the version: a state deleted and trained afresh restarts at version 1.
+    stamp = ClassifierState.objects.filter(name=STATE_NAME).values_list("version", "updated_at").first()
+    if stamp is None:
         return None
     model = getattr(_loaded, "model", None)
-    if model is None or model.version != version:
+    if model is None or getattr(_loaded, "stamp", None) != stamp:
         state = ClassifierState.objects.filter(name=STATE_NAME).first()
         model = SpamModel.loads(state.payload, version=state.version) if state and state.payload else None
-        _loaded.model = model
+        _loaded.model, _loaded.stamp = model, (state.version, state.updated_at) if state else None
     return model
 
 
