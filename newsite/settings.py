@@ -5,6 +5,7 @@ SQLite in WAL mode, a local Redis, the console e-mail backend. Production sets
 DEBUG=0, SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
 """
 
+import os
 import secrets
 import shutil
 import sys
@@ -152,7 +153,8 @@ def _database():
         Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         database["OPTIONS"] = {**SQLITE_OPTIONS, **database.get("OPTIONS", {})}
         # A file, not memory: Celery worker processes in tests must see the same data.
-        database["TEST"] = {"NAME": str(VAR_DIR / "test_db.sqlite3")}
+        # One file per test run, so two runs on one machine never share a database.
+        database["TEST"] = {"NAME": str(VAR_DIR / f"test_db_{os.getpid()}.sqlite3")}
         # Reused connections: opening one runs the WAL pragmas and closing the last one checkpoints
         # the WAL; per request that was about an eighth of a warm article page's time (bench/).
         database.setdefault("CONN_MAX_AGE", read_int("DATABASE_CONN_MAX_AGE", 60))
@@ -408,7 +410,9 @@ MODERATION_SWEEP_BATCH = read_int("MODERATION_SWEEP_BATCH", 500)
 MODERATION_COUNTS_CACHE_SECONDS = read_int("MODERATION_COUNTS_CACHE_SECONDS", 30)
 
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_FAIL_OPEN = read_bool("RATELIMIT_FAIL_OPEN", False)
+# Redis down must not stop readers posting (the comment is saved and checked later);
+# the captcha, honeypot and the worker's flood checks still stand while limits cannot count.
+RATELIMIT_FAIL_OPEN = read_bool("RATELIMIT_FAIL_OPEN", True)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 
 # --- Benchmark (bench/, `make bench`) --------------------------------------------------
