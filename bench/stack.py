@@ -6,6 +6,7 @@ All of it listens on loopback only, on free ports, with its own database and Red
 
 import http.client
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -68,6 +69,21 @@ def children(pid):
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
+
+
+def procfile_command(name):
+    """The command line of one Procfile entry, split as a shell would."""
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line.startswith(f"{name}:"):
+            return shlex.split(line.split(":", 1)[1])
+    raise LookupError(f"no {name!r} entry in the Procfile")
+
+
+def set_option(command, option, value):
+    if option in command:
+        command[command.index(option) + 1] = value
+    else:
+        command += [option, value]
 
 
 class Stack:
@@ -150,26 +166,16 @@ class Stack:
             return False
 
     def start_worker(self):
-        self._start(
-            "worker",
-            [
-                str(BIN / "celery"),
-                "-A",
-                "newsite",
-                "worker",
-                "--queues",
-                "checks,notifications,maintenance",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "WARNING",
-                "--hostname",
-                f"bench-{os.getpid()}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-        )
+        """The Procfile's worker, with one pool process (the targets are per worker process)."""
+        command = procfile_command("worker")
+        command[0] = str(BIN / command[0])
+        for option, value in (
+            ("--concurrency", "1"),
+            ("--loglevel", "WARNING"),
+            ("--hostname", f"bench-{os.getpid()}@%h"),
+        ):
+            set_option(command, option, value)
+        self._start("worker", [*command, "--without-gossip", "--without-mingle", "--without-heartbeat"])
         wait_until(lambda: children(self.processes["worker"].pid), 60, "the Celery worker's pool process")
 
     def stop(self):
