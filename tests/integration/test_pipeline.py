@@ -75,9 +75,7 @@ def test_a_moderator_decision_trains_the_model_and_changes_the_next_verdict(cele
     assert decided(first) == Status.PUBLISHED
 
     services.decide(first, Status.SPAM, action="spam", actor=make_user(), reasons=["advertising"])
-    wait_for(
-        lambda: ClassifierState.objects.get().version == 2, timeout=60, message="the worker to learn the decision"
-    )
+    wait_for(lambda: ClassifierState.objects.get().version == 2, timeout=60, message="the worker to learn the decision")
     assert TrainingExample.objects.get(comment=first).is_spam
 
     similar = post(article, body="Handmade wooden toys at my market stall, every Saturday")
@@ -108,7 +106,9 @@ def worker_reconnected(worker):
         worker.start()
 
 
-def test_a_comment_posted_while_redis_is_down_is_kept_and_checked_after_the_sweep(celery_worker, redis_server, settings):
+def test_a_comment_posted_while_redis_is_down_is_kept_and_checked_after_the_sweep(
+    celery_worker, redis_server, settings
+):
     redis_server.stop()
     comment = post(body="Posted during the outage, about the bus timetable.")
     assert Comment.objects.get(pk=comment.pk).status == Status.SUBMITTED
