@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -117,9 +117,7 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
                 if to_status == Status.PUBLISHED:
                     count_delta[article_id] += 1
 
-        for article_id, delta in count_delta.items():
-            if delta:
-                Article.objects.filter(pk=article_id).update(comment_count=F("comment_count") + delta)
+        _adjust_comment_counts(count_delta)
 
         outcome.decided = Decision.objects.bulk_create(
             [
@@ -138,6 +136,15 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
         )
         transaction.on_commit(lambda: _after_commit(outcome.decided, article_of, actor))
     return outcome
+
+
+def _adjust_comment_counts(count_delta):
+    """One UPDATE for every article a decision touched, however many there are."""
+    deltas = {article_id: delta for article_id, delta in count_delta.items() if delta}
+    if not deltas:
+        return
+    change = Case(*(When(pk=article_id, then=Value(delta)) for article_id, delta in deltas.items()), default=Value(0))
+    Article.objects.filter(pk__in=deltas).update(comment_count=F("comment_count") + change)
 
 
 def _after_commit(decisions, article_of, actor):
