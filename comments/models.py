@@ -7,6 +7,11 @@ from django.urls import reverse
 from newsite.models import Article
 
 
+def normalize_email(address):
+    """Addresses are stored lower-cased, so author history and bans match them with the plain index."""
+    return (address or "").strip().lower()
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
@@ -80,6 +85,10 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author_name} on {self.article_id}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs):
+        self.author_email = normalize_email(self.author_email)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("comments:permalink", args=[self.pk])

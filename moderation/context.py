@@ -6,7 +6,7 @@ import redis
 from django.conf import settings
 from django.db.models import Count, Max
 
-from comments.models import Comment
+from comments.models import Comment, normalize_email
 
 from . import classifier
 from .bans import find_active_ban
@@ -37,7 +37,7 @@ class LiveContext(Context):
         if submission.user_id:
             mine = Comment.objects.filter(user_id=submission.user_id)
         elif submission.author_email:
-            mine = Comment.objects.filter(author_email__iexact=submission.author_email.strip())
+            mine = Comment.objects.filter(author_email=normalize_email(submission.author_email))
         else:
             return AuthorRecord()  # a name alone proves nothing about who wrote earlier comments
         counts = dict(mine.exclude(pk=submission.comment_id).values_list("status").annotate(n=Count("pk")).order_by())

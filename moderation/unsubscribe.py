@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from comments.models import Comment
+from comments.models import Comment, normalize_email
 
 from .notifications import comment_for_token
 
@@ -19,7 +19,7 @@ def unsubscribe(request, token):
     if request.method == "POST":
         same_author = Comment.objects.filter(pk=comment.pk)
         if comment.author_email:
-            same_author = Comment.objects.filter(author_email__iexact=comment.author_email)
+            same_author = Comment.objects.filter(author_email=normalize_email(comment.author_email))
         same_author.filter(notify_on_reply=True).update(notify_on_reply=False)
         done = True
     return render(request, "moderation/unsubscribe.html", {"comment": comment, "done": done, "token": token})

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from comments.models import Comment
+from comments.models import Comment, normalize_email
 
 from .. import queues, services
 from ..models import Decision
@@ -197,7 +197,7 @@ class CommentAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
         if obj.user_id:
             same |= Q(user_id=obj.user_id)
         if obj.author_email:
-            same |= Q(author_email__iexact=obj.author_email)
+            same |= Q(author_email=normalize_email(obj.author_email))
         if obj.ip_address:
             same |= Q(ip_address=obj.ip_address)
         others = Comment.objects.filter(same).exclude(pk=obj.pk)
