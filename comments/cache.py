@@ -19,8 +19,17 @@ def _article_key(article_id):
     return f"comments:v:article:{article_id}"
 
 
+def article_version_key(article_id):
+    """The cache key of the article's version, for readers that fetch it with other keys in one round trip."""
+    return _article_key(article_id)
+
+
 def _section_key(section_id):
     return f"comments:v:section:{section_id}"
+
+
+def section_version_key(section_id):
+    return _section_key(section_id)
 
 
 def _read(key):

@@ -4,10 +4,12 @@ The comment form validates what the reader typed (lengths, e-mail, text that can
 stored); the gate in `posting.py` decides whether it may be posted at all.
 """
 
+from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.urls import reverse
 
 from . import posting, text
 from .models import Comment, Report
@@ -46,13 +48,36 @@ class DescribedErrorsForm(forms.Form):
 
 
 class CaptchaWidget(CaptchaTextInput):
-    """The library's image captcha, with our own markup: alt text, a "new code" button, audio."""
+    """The library's image captcha, with our own markup: alt text, a "new code" button, audio.
+
+    With an `issued_key` (a fresh form: `comments.captchas`) it writes nothing: the key goes into
+    the page and its challenge is created when the image is fetched. Without one (a form shown
+    again after an error) the library creates a new challenge at once, as before.
+    """
 
     template_name = "comments/captcha_widget.html"
+    issued_key = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.issued_key is None:
+            return super().render(name, value, attrs, renderer)
+        self._key, self._value = self.issued_key, [self.issued_key, ""]
+        return forms.MultiWidget.render(self, name, self._value, attrs=attrs, renderer=renderer)
+
+    def image_url(self):
+        if self.issued_key is None:
+            return super().image_url()
+        return reverse("captcha-issued-image", args=[self._key])
+
+    def audio_url(self):
+        if self.issued_key is None or not captcha_settings.CAPTCHA_FLITE_PATH:
+            return super().audio_url()
+        return reverse("captcha-issued-audio", args=[self._key])
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["refresh_url"] = self.refresh_url()
+        context["lazy"] = self.issued_key is not None
         return context
 
 
@@ -93,12 +118,13 @@ class CommentForm(DescribedErrorsForm):
     )
     captcha = CaptchaAnswerField(label=CAPTCHA_PROMPT)
 
-    def __init__(self, *args, article, user=None, **kwargs):
+    def __init__(self, *args, article, user=None, form_token=None, captcha_key=None, **kwargs):
+        """`form_token` and `captcha_key` come from the caller when the page is cached whole (placeholders)."""
         super().__init__(*args, **kwargs)
         self.article = article
         self.user = user
         self.signed_in = user is not None and user.is_authenticated
-        self.fields["form_token"].initial = posting.form_token(article)
+        self.fields["form_token"].initial = form_token or posting.form_token(article)
         self.fields["author_name"].max_length = settings.COMMENTS_NAME_MAX_LENGTH
         self.fields["author_name"].widget.attrs.update(maxlength=settings.COMMENTS_NAME_MAX_LENGTH, autocomplete="name")
         self.fields["author_email"].widget.attrs.update(autocomplete="email")
@@ -107,6 +133,8 @@ class CommentForm(DescribedErrorsForm):
             del self.fields["author_name"], self.fields["author_email"]
         if not posting.captcha_required(user):
             del self.fields["captcha"]
+        elif captcha_key is not None:
+            self.fields["captcha"].widget.issued_key = captcha_key
 
     def clean_author_name(self):
         missing = "Please give the name to show with your comment."

@@ -76,7 +76,11 @@ class Attempt:
 
 
 def form_token(article):
-    return signing.dumps({"article": article.pk, "at": time.time()}, salt=FORM_TOKEN_SALT)
+    return form_token_for(article.pk)
+
+
+def form_token_for(article_id):
+    return signing.dumps({"article": article_id, "at": time.time()}, salt=FORM_TOKEN_SALT)
 
 
 def check_honeypot(attempt):

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.cache import cache
 
 from .models import Section
+from .page_versions import NAV_SECTIONS_KEY
 
-SECTIONS_CACHE_KEY = "newsite:nav-sections"
+NAV_SECTIONS_SECONDS = 300  # a safety net: a section's change deletes the key at once (page_versions)
 
 
 def site(request):
-    sections = cache.get(SECTIONS_CACHE_KEY)
+    sections = cache.get(NAV_SECTIONS_KEY)
     if sections is None:
         sections = list(Section.objects.values("name", "slug"))
-        cache.set(SECTIONS_CACHE_KEY, sections, 300)
+        cache.set(NAV_SECTIONS_KEY, sections, NAV_SECTIONS_SECONDS)
     return {"SITE_NAME": settings.SITE_NAME, "nav_sections": sections}

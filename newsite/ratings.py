@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from . import page_versions
 from .models import Article, ArticleRating
 
 MIN_STARS = 1
@@ -107,6 +108,7 @@ def rate_article(article, *, voter_key, user=None, value):
                 rating_count=F("rating_count") + count_delta, rating_total=F("rating_total") + total_delta
             )
         total, count = Article.objects.filter(pk=article.pk).values_list("rating_total", "rating_count").get()
+    page_versions.bump_article(article.pk)  # the score on the cached page
     article.rating_total, article.rating_count = total, count
     return score_of(total, count), count
 

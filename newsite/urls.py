@@ -5,10 +5,15 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from comments import captchas
+
 from . import ratings, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Captchas whose challenge is created when first fetched (comments.captchas), before the library's own.
+    path("captcha/issued/<slug:key>/", captchas.image, name="captcha-issued-image"),
+    path("captcha/issued/<slug:key>.wav", captchas.audio, name="captcha-issued-audio"),
     path("captcha/", include("captcha.urls")),
     path("comments/", include("comments.urls")),
     path("accounts/", include("comments.account_urls")),

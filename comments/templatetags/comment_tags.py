@@ -12,7 +12,7 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from .. import listing, posting
+from .. import captchas, listing, posting
 from ..forms import CommentForm
 from ..models import Comment
 
@@ -54,14 +54,22 @@ def quote_of(parent):
     return f"[quote={name}]{quoted.strip()}[/quote]\n"
 
 
-def _new_form(request, article):
+def _new_form(context, article):
+    request = context["request"]
     initial = {}
     reply_to = request.GET.get("reply_to", "")
     if reply_to.isdigit():
         parent = Comment.objects.published().filter(pk=reply_to, article=article).first()
         if parent is not None:
             initial = {"parent": parent.pk, "body": quote_of(parent)}
-    return CommentForm(initial=initial, article=article, user=request.user)
+    # A page cached whole carries placeholders here, filled in for each reader (newsite.page_cache).
+    return CommentForm(
+        initial=initial,
+        article=article,
+        user=request.user,
+        form_token=context.get("comment_form_token"),
+        captcha_key=context.get("captcha_key") or captchas.issue_key(),
+    )
 
 
 @register.inclusion_tag("comments/_form.html", takes_context=True)
@@ -72,7 +80,7 @@ def comment_form(context, article):
     # A refused form always comes back, even on a closed article: the reader keeps their text.
     form = context.get("comment_form")
     if form is None and may_post:
-        form = _new_form(request, article)
+        form = _new_form(context, article)
     return {
         "article": article,
         "form": form,

@@ -1,0 +1,90 @@
+"""Version keys for the article page as a whole: the article itself (text, tags, rating) and the site's navigation.
+
+The whole-page cache (`newsite.page_cache`) stores a page under the versions current when it was
+rendered; a change bumps a version, so the next view renders again. Comment changes have their
+own version (`comments.cache.article_version`). Bumps wait for the transaction to commit, so a
+page rendered from the old rows is never stored under the new version.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Article, Section, Tag
+
+logger = logging.getLogger(__name__)
+SITE_KEY = "newsite:v:site"
+NAV_SECTIONS_KEY = "newsite:nav-sections"  # the navigation's cached sections (context_processors.site)
+
+
+def article_key(article_id):
+    return f"newsite:v:article:{article_id}"
+
+
+def initial_version():
+    # From the clock, so a version lost with Redis never repeats an old one.
+    return int(time.time() * 1000)
+
+
+def read(key):
+    """A version now, started from the clock when it is missing."""
+    version = cache.get(key)
+    if version is None:
+        version = initial_version()
+        cache.set(key, version, None)
+    return version
+
+
+def _bump(key):
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, initial_version(), None)
+    except Exception as error:  # Redis away: nothing cached can be served from it either
+        logger.warning("page version %s not bumped: %s", key, error)
+
+
+def bump_article(article_id):
+    """The article's own page changed (its text, tags or rating): rendered pages of it are stale."""
+    transaction.on_commit(lambda: _bump(article_key(article_id)))
+
+
+def bump_site():
+    """Something every page shows changed (a section or tag name, the navigation)."""
+
+    def bump():
+        cache.delete(NAV_SECTIONS_KEY)
+        _bump(SITE_KEY)
+
+    transaction.on_commit(bump)
+
+
+@receiver(post_save, sender=Article)
+@receiver(post_delete, sender=Article)
+def _article_changed(sender, instance, **kwargs):
+    bump_article(instance.pk)
+
+
+@receiver(m2m_changed, sender=Article.tags.through)
+def _article_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        bump_article(instance.pk)
+    elif pk_set:  # tag.articles.add(...): every article named changed
+        for article_id in pk_set:
+            bump_article(article_id)
+    else:  # tag.articles.clear(): the articles are no longer known, so every page goes
+        bump_site()
+
+
+@receiver(post_save, sender=Section)
+@receiver(post_delete, sender=Section)
+@receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)
+def _site_changed(sender, **kwargs):
+    bump_site()
