@@ -19,6 +19,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date
 
+from newsite import page_versions
 from newsite.models import Article, Section
 
 from . import cache as versions
@@ -38,22 +39,35 @@ class CommentsAtomFeed(Atom1Feed):
 
 
 class CachedFeed(Feed):
-    """A feed answered from the cache under a comments version, with conditional GET.
+    """A feed answered from the cache under comments versions, with conditional GET.
 
-    Subclasses say which version their body depends on (`cache_version`) and how to name it
-    (`cache_scope`); everything else is Django's Feed.
+    The built feed is stored under a key made of the URL alone, with the versions it was built
+    under (its stamp) and its ETag. A poll fetches the entry and the current versions in one
+    Redis round trip and, when the stamp still matches, answers from it: a 304 or the stored
+    body, with no SQL and no rendering. The versions' keys need the object's id, which a
+    process learns the first time it builds the feed (`_known_ids`, only a hint: a stale id
+    finds a stamp that no longer matches, and the feed is built again from the database).
+
+    Subclasses say which version keys their body depends on (`version_keys`) and how to read
+    them afresh (`current_versions`); everything else is Django's Feed.
     """
 
-    def cache_scope(self, obj):
+    _known_ids = {}  # (feed class, URL arguments) -> the object's id
+    KNOWN_IDS_MAX = 10_000
+
+    def version_keys(self, obj_id):
         raise NotImplementedError
 
-    def cache_version(self, obj):
+    def current_versions(self, obj):
         raise NotImplementedError
 
-    def cache_key(self, request, obj):
+    def object_id(self, obj):
+        return obj.pk if obj is not None else None
+
+    def entry_key(self, request, args):
         # Links in the body are absolute, so one body per scheme and host.
         origin = f"{request.scheme}://{request.get_host()}"
-        return f"comments:feed:{type(self).__name__}:{self.cache_scope(obj)}:v{self.cache_version(obj)}:{origin}"
+        return f"comments:feed:{type(self).__name__}:{':'.join(map(str, args))}:{origin}"
 
     def render(self, request, obj):
         """Build the feed: (body, content type, Last-Modified timestamp)."""
@@ -61,25 +75,51 @@ class CachedFeed(Feed):
         body = feedgen.writeString("utf-8").encode("utf-8")
         return body, feedgen.content_type, int(feedgen.latest_post_date().timestamp())
 
-    def __call__(self, request, *args, **kwargs):
+    def cached(self, request, key, args):
+        hint = self._known_ids.get((type(self), args), _UNKNOWN)
+        if hint is _UNKNOWN:
+            return None
+        version_keys = self.version_keys(hint)
+        found = cache.get_many([key, *version_keys])
+        entry = found.get(key)
+        stamp = tuple(found.get(name) for name in version_keys)
+        if entry is None or None in stamp or entry[0] != stamp:
+            return None
+        return entry
+
+    def build(self, request, key, args, kwargs):
         try:
-            obj = self.get_object(request, *args, **kwargs)
+            obj = self.get_object(request, **kwargs)
         except ObjectDoesNotExist:
             raise Http404("Feed object does not exist.") from None
-        key = self.cache_key(request, obj)
-        cached = cache.get(key)
-        if cached is None:
-            cached = self.render(request, obj)
-            cache.set(key, cached, settings.COMMENTS_FEED_CACHE_SECONDS)
-        body, content_type, last_modified = cached
+        obj_id = self.object_id(obj)
+        if len(self._known_ids) >= self.KNOWN_IDS_MAX:
+            self._known_ids.clear()
+        self._known_ids[(type(self), args)] = obj_id
+        stamp = tuple(self.current_versions(obj))  # read before building: a change meanwhile leaves it stale
+        body, content_type, last_modified = self.render(request, obj)
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        entry = (stamp, body, content_type, last_modified, etag)
+        cache.set(key, entry, settings.COMMENTS_FEED_CACHE_SECONDS)
+        return entry
 
-        response = HttpResponse(body, content_type=content_type)
-        response.headers["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    def __call__(self, request, **kwargs):
+        args = tuple(kwargs.values())
+        key = self.entry_key(request, args)
+        entry = self.cached(request, key, args) or self.build(request, key, args, kwargs)
+        _, body, content_type, last_modified, etag = entry
+        # A repeat poll is answered before a body response is made.
+        response = HttpResponse(content_type=content_type)
+        response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(last_modified)
         patch_cache_control(response, public=True, max_age=settings.COMMENTS_FEED_MAX_AGE)
-        return get_conditional_response(
-            request, etag=response.headers["ETag"], last_modified=last_modified, response=response
-        )
+        conditional = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        if conditional is response:
+            response.content = body
+        return conditional
+
+
+_UNKNOWN = object()
 
 
 class LatestCommentsFeed(CachedFeed):
@@ -88,11 +128,11 @@ class LatestCommentsFeed(CachedFeed):
     description_template = None
     item_guid_is_permalink = False
 
-    def cache_scope(self, obj):
-        return "site"
+    def version_keys(self, obj_id):
+        return [versions.SITE_KEY]
 
-    def cache_version(self, obj):
-        return versions.site_version()
+    def current_versions(self, obj):
+        return [versions.site_version()]
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: latest comments"
@@ -154,12 +194,16 @@ class ArticleCommentsFeed(LatestCommentsFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published().select_related("section"), slug=slug)
 
-    def cache_scope(self, obj):
-        # The article's own edits (its headline is in every title) change the key too.
-        return f"article:{obj.pk}:{obj.updated_at.timestamp()}"
+    def version_keys(self, obj_id):
+        # The article's own edits (its headline is in every title) bump its page version (newsite.page_versions).
+        return [versions.article_version_key(obj_id), page_versions.article_key(obj_id), page_versions.SITE_KEY]
 
-    def cache_version(self, obj):
-        return versions.article_version(obj.pk)
+    def current_versions(self, obj):
+        return [
+            versions.article_version(obj.pk),
+            page_versions.read(page_versions.article_key(obj.pk)),
+            page_versions.read(page_versions.SITE_KEY),
+        ]
 
     def title(self, obj=None):
         return f"Comments on {obj.headline}"
@@ -185,11 +229,11 @@ class SectionCommentsFeed(LatestCommentsFeed):
     def get_object(self, request, section):
         return get_object_or_404(Section, slug=section)
 
-    def cache_scope(self, obj):
-        return f"section:{obj.pk}"
+    def version_keys(self, obj_id):
+        return [versions.section_version_key(obj_id), page_versions.SITE_KEY]
 
-    def cache_version(self, obj):
-        return versions.section_version(obj.pk)
+    def current_versions(self, obj):
+        return [versions.section_version(obj.pk), page_versions.read(page_versions.SITE_KEY)]
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: latest comments in {obj.name}"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Subquery
 from django.template.loader import render_to_string
 
 from .cache import article_version
@@ -79,8 +80,14 @@ def comment_page(article, number, order):
     number = min(number, num_pages)
     offset = (number - 1) * per_page
     ordering = "-id" if order == NEWEST else "id"
-    comments = list(Comment.objects.for_article_page(article).order_by(ordering)[offset : offset + per_page])
-    return CommentPage(comments, number, num_pages, total, order, per_page)
+    comments = Comment.objects.for_article_page(article).order_by(ordering)
+    if offset:
+        # Keyset: the page starts at the id found by walking only the (article, status, id) index, so a
+        # deep page never reads the rows it skips (a plain OFFSET joined and read every one of them).
+        first_id = Comment.objects.published().filter(article=article).order_by(ordering).values("id")
+        first_id = Subquery(first_id[offset : offset + 1])
+        comments = comments.filter(id__lte=first_id) if order == NEWEST else comments.filter(id__gte=first_id)
+    return CommentPage(list(comments[:per_page]), number, num_pages, total, order, per_page)
 
 
 def rendered_comment_list(article, number, order):
