@@ -4,8 +4,10 @@ Usage: .venv/bin/python bench/spam.py [DATASET_DIR]   (default ../shared/dataset
 
 Every run replays the comments through the live checks and policy with a fresh,
 isolated model, scoring after a warm-up of 200 decisions (WARMUP). It runs twice:
-with the site's defaults, and with profanity not held (MODERATION_TOXICITY_THRESHOLD=1.01),
-because the data set labels spam only and some of its not-spam comments are profane.
+with the site's defaults (abuse aimed at people held, other strong language only noted),
+and with the toxicity check off (MODERATION_TOXICITY_THRESHOLD=1.01), because the data set
+labels spam only: its not-spam comments include insults that the site holds on purpose.
+The `abuse` column counts those (they are within `fp`).
 """
 
 import json
@@ -17,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "datasets" / "youtube-spam"
 WARMUP = int(os.environ.get("BENCH_SPAM_WARMUP", "200"))
-COLUMNS = ["f1", "fpr", "precision", "recall", "mcc", "tp", "fp", "tn", "fn", "checks_per_second"]
-VARIANTS = {"site defaults": {}, "profanity published": {"MODERATION_TOXICITY_THRESHOLD": "1.01"}}
+COLUMNS = ["f1", "fpr", "precision", "recall", "mcc", "tp", "fp", "tn", "fn", "ham_held_for_abuse"]
+VARIANTS = {"site defaults": {}, "toxicity check off": {"MODERATION_TOXICITY_THRESHOLD": "1.01"}}
 
 
 def spam_eval(files, extra_env, sort):
@@ -41,10 +43,10 @@ def main():
     for variant, extra_env in VARIANTS.items():
         print(f"\n{variant}")
         print(f"{'set':<24}" + "".join(f"{c:>10}" for c in COLUMNS[:5]) + "".join(f"{c:>6}" for c in COLUMNS[5:9])
-              + f"{'checks/s':>10}")  # fmt: skip
+              + f"{'abuse':>6}{'checks/s':>10}")  # fmt: skip
         for name, paths, sort in runs:
             report = spam_eval(paths, extra_env, sort)
-            cells = "".join(f"{report[c]:>10}" for c in COLUMNS[:5]) + "".join(f"{report[c]:>6}" for c in COLUMNS[5:9])
+            cells = "".join(f"{report[c]:>10}" for c in COLUMNS[:5]) + "".join(f"{report[c]:>6}" for c in COLUMNS[5:10])
             print(f"{name:<24}{cells}{report['checks_per_second']:>10}", flush=True)
 
 

@@ -2,7 +2,7 @@
 
 Features are hashed (no vocabulary to keep): words and word pairs, character
 n-grams inside words (they survive misspellings and look-alikes), the link domains
-and a few simple cues. The model is a linear SVM refitted on the moderators'
+a few simple cues and self-promotion phrases. The model is a linear SVM refitted on the moderators'
 decisions (`TrainingExample` rows, newest first, bounded by a setting); its weights
 are stored in `ClassifierState` as plain arrays (no pickle), so every worker scores
 with the same version and reloads when the version changes. Before any training
@@ -25,6 +25,15 @@ from . import text
 STATE_NAME = "spam"
 N_FEATURES = 2**20
 DIGITS = re.compile(r"\d")
+# Self-promotion, the commonest kind of comment spam: "check out my channel", "subscribe",
+# "follow me", "like this comment". Each cue is a feature of its own (so the model weighs
+# it against what moderators decided) and their count is one more; a cue alone decides nothing.
+PROMOTION = re.compile(
+    r"\b(?:my|our) (?:channel|videos?|music|songs?|page|blog|site|website|playlist|track|account|band|cover|rap)\b"
+    r"|\bsub(?:scribe[ds]?|s)?\b|\bcheck (?:it |this |me |my |us )?out\b|\bfollow (?:me|us|my)\b|\bvisit\b"
+    r"|\bclick\b|\blike this comment\b|\bthumbs up\b|\bgive (?:it|me) a (?:like|thumbs)|\bshare\b|\bfree\b"
+    r"|\bplease (?:check|watch|look|visit|subscribe|like)\b|\bwatch my\b|\bgo to\b"
+)
 
 
 def analyze(document):
@@ -40,6 +49,8 @@ def analyze(document):
             tokens += [padded[i : i + size] for i in range(len(padded) - size + 1)]
     tokens += [f"domain:{domain}" for domain in domains]
     tokens += _cues(body, plain, len(domains))
+    promotion = [match.group(0) for match in PROMOTION.finditer(plain)]
+    tokens += [f"promotion:{cue}" for cue in promotion] + [f"promotion:count:{min(len(promotion), 3)}"]
     return tokens
 
 

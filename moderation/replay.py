@@ -71,11 +71,14 @@ class Scores:
     fp: int = 0
     tn: int = 0
     fn: int = 0
+    ham_held_for_abuse: int = 0
     verdicts: dict = field(default_factory=lambda: defaultdict(int))
 
-    def add(self, is_spam, verdict):
+    def add(self, is_spam, verdict, abusive=False):
         kept = verdict != policy.Status.PUBLISHED  # "positive": kept from publication
         self.verdicts[f"{'spam' if is_spam else 'ham'}→{verdict}"] += 1
+        # Counted within fp, not instead of it: data sets that label spam only call abuse "ham".
+        self.ham_held_for_abuse += bool(kept and abusive and not is_spam)
         if is_spam and kept:
             self.tp += 1
         elif is_spam:
@@ -96,7 +99,8 @@ class Scores:
         return {
             "tp": tp, "fp": fp, "tn": tn, "fn": fn,
             "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "mcc": round(mcc, 4), "fpr": round(fpr, 4), "verdicts": dict(sorted(self.verdicts.items())),
+            "mcc": round(mcc, 4), "fpr": round(fpr, 4), "ham_held_for_abuse": self.ham_held_for_abuse,
+            "verdicts": dict(sorted(self.verdicts.items())),
         }  # fmt: skip
 
 
@@ -110,11 +114,13 @@ def replay(rows, *, warmup=0, model=None, refit_every=None):
         context.clock = timestamp if timestamp is not None else context.clock
         submission.comment_id = submission.comment_id or index + 1
         started = time.perf_counter()
-        outcome = policy.judge(run_checks(submission, context), submission.article_mode)
+        signals = run_checks(submission, context)
+        outcome = policy.judge(signals, submission.article_mode)
         checking += time.perf_counter() - started
         count += 1
         if index >= warmup:
-            scores.add(is_spam, outcome.verdict)
+            abusive = any(signal.name == "toxicity" and signal.verdict for signal in signals)
+            scores.add(is_spam, outcome.verdict, abusive)
         context.learn(submission, is_spam)
     report = scores.report()
     report.update(

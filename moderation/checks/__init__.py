@@ -13,7 +13,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .akismet import AkismetCheck
 from .author import AuthorCheck
-from .base import Check, Context, Signal, Status, Submission
+from .base import Check, Context, Signal, Status, Submission, failed
 from .classifier import ClassifierCheck
 from .floods import BurstCheck, RepeatsCheck
 from .links import LinksCheck
@@ -52,8 +52,7 @@ def run_checks(submission, context, checks=CHECKS):
             raise
         except Exception as error:
             logger.exception("check %s failed on comment %s", check.name, submission.comment_id)
-            signal = Signal(check.name, verdict=Status.HELD, reasons=(f"check failed: {check.name}: {error}",),
-                            priority=3)  # fmt: skip
+            signal = failed(check.name, error)
         signals.append(signal)
         if signal.verdict in FINAL:
             break

@@ -140,6 +140,14 @@ class Context:
         raise NotImplementedError
 
 
+def failed(check_name, error):
+    """What a check that could not give its opinion says: hold for a person, with the reason.
+
+    Never published unchecked, never lost: a moderator sees "check failed: …" and decides.
+    """
+    return Signal(check_name, verdict=Status.HELD, reasons=(f"check failed: {check_name}: {error}",), priority=3)
+
+
 class Check:
     """One small judgement about a comment. Subclasses set `name` and implement `run`."""
 

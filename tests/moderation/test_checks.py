@@ -175,11 +175,27 @@ def test_the_fast_toxicity_scorer_agrees_with_the_packaged_model():
     assert [round(toxicity_model().probability(t), 6) for t in texts] == [round(float(p), 6) for p in expected]
 
 
-def test_abusive_language_is_held_with_its_score():
-    signal = ToxicityCheck().run(submit("You are a stupid fucking idiot"), GivenContext())
+@pytest.mark.parametrize(
+    "body", ["You are a stupid fucking idiot", "she is a worthless lying bitch", "@mayor is a corrupt fucking idiot"]
+)
+def test_abuse_aimed_at_people_is_held_with_its_score(body):
+    signal = ToxicityCheck().run(submit(body), GivenContext())
     assert signal.verdict == Status.HELD
     assert signal.reasons[0].startswith("abusive language (")
+    assert signal.priority == ToxicityCheck.priority
     assert ToxicityCheck().run(submit(), GivenContext()).verdict is None
+
+
+def test_strong_language_aimed_at_no_one_is_noted_not_held():
+    signal = ToxicityCheck().run(submit("This fucking song is so damn good"), GivenContext())
+    assert signal.verdict is None and signal.evidence == 0
+    assert signal.reasons[0].startswith("strong language, aimed at no one (")
+    assert signal.priority < ToxicityCheck.priority
+
+
+@override_settings(MODERATION_HOLD_PROFANITY=True)
+def test_a_site_can_hold_strong_language_aimed_at_no_one_too():
+    assert ToxicityCheck().run(submit("This fucking song is so damn good"), GivenContext()).verdict == Status.HELD
 
 
 # --- classifier -------------------------------------------------------------------------

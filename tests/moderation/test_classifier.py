@@ -71,3 +71,10 @@ def test_a_refit_stores_a_new_version_that_workers_reload():
     classifier.refit()
     assert classifier.current_model().version == 2
     assert ClassifierState.objects.get().examples_seen == len(SPAM) + len(HAM) + 1
+
+
+def test_self_promotion_phrases_are_features_of_their_own():
+    tokens = classifier.analyze(classifier.document("Check out my channel and subscribe!"))
+    assert {"promotion:check out", "promotion:my channel", "promotion:subscribe"} <= set(tokens)
+    assert "promotion:count:3" in tokens
+    assert "promotion:count:0" in classifier.analyze(classifier.document("The bypass opens in May."))

@@ -50,3 +50,11 @@ def test_a_missing_column_is_named(tmp_path):
     path = write(tmp_path / "other.csv", ROWS, header="AUTHOR,TEXT,CLASS")
     with pytest.raises(CommandError, match=r"row 1 \(the header\): no column 'CONTENT'"):
         call_command("spam_train", str(path))
+
+
+def test_spam_eval_counts_not_spam_held_for_abuse_among_the_false_positives(tmp_path, capsys):
+    rows = ROWS + [("You are a stupid fucking idiot", 0), ("This fucking song is so damn good", 0)]
+    call_command("spam_eval", str(write(tmp_path / "set.csv", rows)), "--warmup", "4", "--refit-every", "2")
+    report = json.loads(capsys.readouterr().out)
+    assert report["ham_held_for_abuse"] == 1
+    assert report["fp"] >= 1
