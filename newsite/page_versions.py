@@ -1,6 +1,6 @@
 """Version keys for the article page as a whole: the article itself (text, tags, rating) and the site's navigation.
 
-The whole-page cache (`newsite.page_cache`) stores a page under the versions current when it was
+The whole-page cache (`comments.page_cache`) stores a page under the versions current when it was
 rendered; a change bumps a version, so the next view renders again. Comment changes have their
 own version (`comments.cache.article_version`). Bumps wait for the transaction to commit, so a
 page rendered from the old rows is never stored under the new version.

@@ -374,7 +374,7 @@ COMMENTS_TRUSTED_SKIP_CAPTCHA = read_bool("COMMENTS_TRUSTED_SKIP_CAPTCHA", True)
 COMMENTS_FEED_ITEMS = read_int("COMMENTS_FEED_ITEMS", 50)
 COMMENTS_FEED_CACHE_SECONDS = read_int("COMMENTS_FEED_CACHE_SECONDS", 3600)
 COMMENTS_FEED_MAX_AGE = read_int("COMMENTS_FEED_MAX_AGE", 300)
-# The article page cached whole for readers with nothing personal on it (newsite.page_cache); 0 turns it off.
+# The article page cached whole for readers with nothing personal on it (comments.page_cache); 0 turns it off.
 ARTICLE_PAGE_CACHE_SECONDS = read_int("ARTICLE_PAGE_CACHE_SECONDS", 600)
 
 MODERATION_SWEEP_SECONDS = read_int("MODERATION_SWEEP_SECONDS", 180)

@@ -1,4 +1,8 @@
-"""URL map: admin, API, accounts, comments, then the newsroom's own pages last."""
+"""URL map: admin, API, accounts, comments, then the newsroom's own pages last.
+
+The project's wiring: the one place in newsite that names the apps built on it (the article
+page is served through the comments app's page cache).
+"""
 
 from django.conf import settings
 from django.contrib import admin
@@ -6,6 +10,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from comments import captchas
+from comments.article_page import CachedArticleView
 
 from . import ratings, views
 
@@ -23,7 +28,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tags/<slug:tag>/", views.TagView.as_view(), name="tag"),
     path("<slug:section>/", views.SectionView.as_view(), name="section"),
-    path("<slug:section>/<slug:slug>/", views.ArticleView.as_view(), name="article"),
+    path("<slug:section>/<slug:slug>/", CachedArticleView.as_view(), name="article"),
 ]
 
 if settings.SERVE_MEDIA:

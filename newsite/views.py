@@ -3,7 +3,6 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
-from . import page_cache
 from .models import Article, Section, Tag
 
 HOME_LATEST_COUNT = 6
@@ -56,29 +55,11 @@ class TagView(ListView):
 
 
 class ArticleView(DetailView):
-    """The article page; the comment section and rating widget are filled by the comments app.
-
-    Readers with nothing personal on the page get it from the whole-page cache (`page_cache`).
-    """
+    """The article page; the comment section and rating widget are filled by the comments app,
+    which also serves it from its whole-page cache (`comments.article_page`)."""
 
     template_name = "newsite/article.html"
     context_object_name = "article"
-
-    def get(self, request, *args, **kwargs):
-        if not page_cache.is_impersonal(request):
-            return super().get(request, *args, **kwargs)
-        section_slug, slug = self.kwargs["section"], self.kwargs["slug"]
-        cached = page_cache.lookup(request, section_slug, slug)
-        if cached is not None:
-            return cached
-        self.object = article = self.get_object()
-        page_cache.remember(section_slug, slug, article.pk)
-        if page_cache.is_voter(request):  # the stored page must not hold this reader's own stars
-            return self.render_to_response(self.get_context_data(object=article))
-        stamp = page_cache.current_stamp(article)
-        context = self.get_context_data(object=article, **page_cache.PLACEHOLDERS)
-        page = self.render_to_response(context).render()
-        return page_cache.store_and_respond(request, article, stamp, page.content)
 
     def get_object(self, queryset=None):
         return get_object_or_404(

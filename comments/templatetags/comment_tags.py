@@ -62,7 +62,7 @@ def _new_form(context, article):
         parent = Comment.objects.published().filter(pk=reply_to, article=article).first()
         if parent is not None:
             initial = {"parent": parent.pk, "body": quote_of(parent)}
-    # A page cached whole carries placeholders here, filled in for each reader (newsite.page_cache).
+    # A page cached whole carries placeholders here, filled in for each reader (comments.page_cache).
     return CommentForm(
         initial=initial,
         article=article,

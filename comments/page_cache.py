@@ -29,11 +29,11 @@ from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.cache import patch_vary_headers
 
-from comments import cache as comment_versions
-from comments import captchas, posting
+from newsite import page_versions, ratings
+from newsite.models import Article
 
-from . import page_versions, ratings
-from .models import Article
+from . import cache as comment_versions
+from . import captchas, posting
 
 # Context names the templates read (csrf_token by Django's tag; the other two by comments' form tag),
 # set to these strings when the page is rendered for the cache. Letters only: nothing escapes them.
