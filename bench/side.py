@@ -62,7 +62,7 @@ def save_ceiling_page(url):
 
 
 def targets(slugs, ceiling_from):
-    from newsite.demo import bulk_comments
+    from comments import bulk_comments
     from newsite.models import Section
 
     section = Section.objects.order_by("position").first()
@@ -105,8 +105,8 @@ def queries(spec):
 
 def _submitted(article, count, seed):
     """`count` fresh SUBMITTED comments on the article, written as the form would leave them."""
+    from comments.bulk_comments import CommentWriter
     from comments.markup import render_comment
-    from newsite.demo.bulk_comments import CommentWriter
 
     writer = CommentWriter(seed)
     comments = []

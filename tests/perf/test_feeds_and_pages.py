@@ -4,9 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments import listing
+from comments import bulk_comments, listing
 from comments.models import Comment
-from newsite.demo import bulk_comments
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Create the demo newsroom: sections, stories, images, comments and a demo moderator (idempotent).
 
 `--comments N --article SLUG` then gives the article SLUG (created if missing) N published
-comments, generated in bulk: see `newsite.demo.bulk_comments`.
+comments, generated in bulk: see `comments.bulk_comments`.
 """
 
 import secrets
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from newsite.demo import bulk_comments
+from comments import bulk_comments
 from newsite.demo.images import draw_story_image
 from newsite.demo.stories import COMMENTS, SECTIONS, STORIES
 from newsite.models import Article, Section, Tag
