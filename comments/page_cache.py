@@ -1,7 +1,7 @@
 """The article page cached whole, for readers with nothing personal on it; per-reader parts filled in per response.
 
-A reader without a session or a messages cookie is anonymous, has no messages and no comments
-awaiting moderation, so the page they get depends only on the URL and on what the versions
+A reader without a session, a messages or an awaiting-comments cookie is anonymous, has no messages
+and no comments awaiting moderation, so the page they get depends only on the URL and on what the versions
 below describe. That page is stored rendered, with placeholders where each response needs its
 own value (the masked CSRF token, the comment form's signed timestamp, a captcha key), and
 served with one Redis round trip (`get_many`: the page and its versions) and no SQL.
@@ -32,8 +32,8 @@ from django.utils.cache import patch_vary_headers
 from newsite import page_versions, ratings
 from newsite.models import Article
 
+from . import awaiting, captchas, posting
 from . import cache as comment_versions
-from . import captchas, posting
 
 # Context names the templates read (csrf_token by Django's tag; the other two by comments' form tag),
 # set to these strings when the page is rendered for the cache. Letters only: nothing escapes them.
@@ -70,7 +70,8 @@ def is_impersonal(request):
     if not settings.ARTICLE_PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES  # an emptied cookie (a deleted one some clients keep sending) counts as none
-    if cookies.get(settings.SESSION_COOKIE_NAME) or cookies.get(CookieStorage.cookie_name):
+    personal = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, awaiting.COOKIE)
+    if any(cookies.get(name) for name in personal):
         return False
     return CACHEABLE_PARAMETERS.issuperset(request.GET)
 

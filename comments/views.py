@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from newsite.models import Article
 from newsite.views import ArticleView
 
-from . import posting, reports, text
+from . import awaiting, posting, reports, text
 from .forms import CommentForm, ReportForm, SignUpForm
 from .markup import render_comment
 from .models import Comment
@@ -75,12 +75,14 @@ def post(request, article_id):
                 user=request.user,
                 ip=client_ip(request),
                 user_agent=request.headers.get("user-agent", ""),
-                session=request.session,
             )
         except posting.PostingRefused as refusal:
             form.add_refusal(refusal)
         else:
-            return redirect(_landing(request, comment))
+            response = redirect(_landing(request, comment))
+            if not comment.is_public:
+                awaiting.remember(request, response, comment.pk)
+            return response
     return render_article_with_form(request, article, _with_fresh_token(form), status=400)
 
 

@@ -12,7 +12,7 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from .. import captchas, listing, posting
+from .. import awaiting, captchas, listing
 from ..forms import CommentForm
 from ..models import Comment
 
@@ -31,7 +31,7 @@ def comment_list(context, article):
 
 @register.inclusion_tag("comments/_awaiting.html", takes_context=True)
 def awaiting_comments(context, article):
-    ids = posting.awaiting_ids(context["request"].session)
+    ids = awaiting.ids(context["request"])
     comments = []
     if ids:
         comments = list(
