@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models import Subquery
 from django.template.loader import render_to_string
 
+from . import comment_cards
 from .cache import article_version
 from .models import Comment
 
@@ -97,6 +98,7 @@ def rendered_comment_list(article, number, order):
     html = cache.get(key)
     if html is None:
         page = comment_page(article, number, order)
-        html = render_to_string("comments/_list.html", {"article": article, "page": page})
+        cards = comment_cards.render_cards(page)
+        html = render_to_string("comments/_list.html", {"article": article, "page": page, "cards": cards})
         cache.set(key, html)
     return html
