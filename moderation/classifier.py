@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.svm import LinearSVC
+from sklearn.utils import murmurhash3_32
 
 from . import text
 
@@ -78,6 +79,15 @@ def features(documents):
     return VECTORIZER.transform(documents)
 
 
+def hashed(document):
+    """One document's feature indices, exactly where VECTORIZER puts them, without its per-call overhead.
+
+    Scoring one comment is on every check's path: sklearn's transform costs about three
+    times the tokenising itself for a single row. Every value is 1 before the l2 norm.
+    """
+    return np.fromiter({abs(murmurhash3_32(token, seed=0)) % N_FEATURES for token in analyze(document)}, np.int64)
+
+
 def document(body):
     return (body, text.domains(body))
 
@@ -114,8 +124,9 @@ class SpamModel:
         return np.asarray(rows @ self.weights).ravel() + self.intercept
 
     def probability(self, body, domains=None):
-        row = features([(body, text.domains(body) if domains is None else domains)])
-        return 1.0 / (1.0 + math.exp(-self.scale * (float(self.margins(row)[0]) - self.offset)))
+        indices = hashed((body, text.domains(body) if domains is None else domains))
+        margin = float(self.weights[indices].sum(dtype=np.float64)) / math.sqrt(len(indices)) + self.intercept
+        return 1.0 / (1.0 + math.exp(-self.scale * (margin - self.offset)))
 
     def dumps(self):
         """Only the non-zero weights, as a compressed numpy archive."""

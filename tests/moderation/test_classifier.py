@@ -1,5 +1,7 @@
 """The spam classifier: learns from labelled examples, round-trips through storage, reloads on a new version."""
 
+import math
+
 import pytest
 
 from moderation import classifier
@@ -78,3 +80,11 @@ def test_self_promotion_phrases_are_features_of_their_own():
     assert {"promotion:check out", "promotion:my channel", "promotion:subscribe"} <= set(tokens)
     assert "promotion:count:3" in tokens
     assert "promotion:count:0" in classifier.analyze(classifier.document("The bypass opens in May."))
+
+
+def test_scoring_one_comment_matches_the_vectorizer_the_model_was_fitted_on():
+    model = fitted()
+    for body in SPAM + HAM + ["", "ｖｉａｇｒａ ünïcödé 😀 http://x.example/a"]:
+        margin = float(model.margins(classifier.features([classifier.document(body)]))[0])
+        expected = 1 / (1 + math.exp(-model.scale * (margin - model.offset)))
+        assert model.probability(body) == pytest.approx(expected, abs=1e-6)
