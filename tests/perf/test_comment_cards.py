@@ -31,8 +31,10 @@ def _template_items(page):
 
 @pytest.mark.parametrize("order", [listing.OLDEST, listing.NEWEST])
 @pytest.mark.parametrize("number", [1, 2])
-def test_cards_match_the_templates_markup_for_names_replies_and_page_links(settings, order, number):
+@pytest.mark.parametrize("zone", ["UTC", "America/St_Johns"])
+def test_cards_match_the_templates_markup_for_names_times_replies_and_page_links(settings, order, number, zone):
     settings.COMMENTS_PER_PAGE = 3
+    settings.TIME_ZONE = zone
     article = make_article()
     kept = make_comment(article, author_name='Ann <b>"quoted"</b> & co')
     gone = make_comment(article, author_name="Removed <i>later</i>")
