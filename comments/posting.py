@@ -12,7 +12,7 @@ captcha_answer.
 import hashlib
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from captcha.conf import settings as captcha_settings
@@ -20,6 +20,7 @@ from captcha.models import CaptchaStore
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
@@ -34,6 +35,7 @@ FORM_TOKEN_SALT = "comments.form-token"  # noqa: S105 - a signing namespace, not
 AWAITING_SESSION_KEY = "comments_awaiting"
 AWAITING_REMEMBERED = 50  # a reader's most recent comments shown to them while awaiting moderation
 NON_FIELD = "__all__"
+CAPTCHA_USED = "That code has expired or was already used. Please enter the new code."
 RATE_UNITS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
 
 
@@ -61,6 +63,8 @@ class Attempt:
     ip: str | None
     user_agent: str
     session: Any
+    # Captcha keys this attempt used up: deleted in the same transaction as the comment's insert.
+    spent_captchas: list = field(default_factory=list)
 
     @property
     def signed_in(self):
@@ -169,28 +173,42 @@ def captcha_required(user):
 
 
 def captcha_problem(key, answer):
-    """Why this captcha answer fails, or None. Each code is good for one attempt, right or wrong."""
+    """Why this captcha answer fails, or None; and whether the code is now used up.
+
+    Each code is good for one attempt, right or wrong: the caller deletes a used-up code
+    (`spend_captchas`), with the comment when it is saved, so a post is one write transaction.
+    """
     answer = (answer or "").strip().lower()
     if not answer:
-        return "Please enter the code you see in the image."
+        return "Please enter the code you see in the image.", False
     if captcha_settings.CAPTCHA_TEST_MODE and answer == "passed":
-        CaptchaStore.objects.filter(hashkey=key or "").delete()
-        return None
+        return None, True
     store = CaptchaStore.objects.filter(hashkey=key or "", expiration__gt=timezone.now()).first()
     if store is None:
-        return "That code has expired or was already used. Please enter the new code."
-    store.delete()
+        return CAPTCHA_USED, False
     if store.response != answer:
-        return "The code did not match the image. Please enter the new code."
-    return None
+        return "The code did not match the image. Please enter the new code.", True
+    return None, True
 
 
 def check_captcha(attempt):
     if not captcha_required(attempt.user):
         return
-    problem = captcha_problem(attempt.data.get("captcha_key"), attempt.data.get("captcha_answer"))
+    key = attempt.data.get("captcha_key") or ""
+    problem, spent = captcha_problem(key, attempt.data.get("captcha_answer"))
+    if spent:
+        attempt.spent_captchas.append(key)
     if problem:
         raise PostingRefused.about("captcha", problem)
+
+
+def spend_captchas(attempt):
+    """Delete the codes this attempt used; False when another post used one of them first."""
+    for key in attempt.spent_captchas:
+        deleted, _ = CaptchaStore.objects.filter(hashkey=key).delete()
+        if not deleted and not captcha_settings.CAPTCHA_TEST_MODE:
+            return False
+    return True
 
 
 # --- the same text twice -----------------------------------------------------------------------
@@ -247,22 +265,31 @@ def awaiting_ids(session):
 def post_comment(article, data, *, user=None, ip=None, user_agent="", session=None, checks=FORM_CHECKS):
     """Run the gate, save the comment as submitted and hand it to moderation. Raises PostingRefused."""
     attempt = Attempt(article, data, user, ip, (user_agent or "")[:300], session)
-    for check in checks:
-        check(attempt)
+    try:
+        for check in checks:
+            check(attempt)
+    except PostingRefused:
+        spend_captchas(attempt)  # a wrong answer, or a refusal after it, still uses the code up
+        raise
     signed_in = attempt.signed_in
-    comment = Comment.objects.create(
-        article=article,
-        parent=data.get("parent"),
-        user=user if signed_in else None,
-        author_name=display_name(user) if signed_in else data["author_name"],
-        author_email=user.email if signed_in else data.get("author_email", ""),
-        body=data["body"],
-        body_html=render_comment(data["body"]),
-        status=Comment.Status.SUBMITTED,
-        ip_address=ip,
-        user_agent=attempt.user_agent,
-        notify_on_reply=bool(data.get("notify_on_reply")),
-    )
+    body_html = render_comment(data["body"])  # before the transaction: it holds the database's one write lock
+    # One write transaction per post (SQLite lets one writer in at a time): the code used up and the comment.
+    with transaction.atomic():
+        if not spend_captchas(attempt):
+            raise PostingRefused.about("captcha", CAPTCHA_USED)
+        comment = Comment.objects.create(
+            article=article,
+            parent=data.get("parent"),
+            user=user if signed_in else None,
+            author_name=display_name(user) if signed_in else data["author_name"],
+            author_email=user.email if signed_in else data.get("author_email", ""),
+            body=data["body"],
+            body_html=body_html,
+            status=Comment.Status.SUBMITTED,
+            ip_address=ip,
+            user_agent=attempt.user_agent,
+            notify_on_reply=bool(data.get("notify_on_reply")),
+        )
     remember_awaiting(session, comment)
     try:
         intake.comment_submitted(comment)
