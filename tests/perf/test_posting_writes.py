@@ -9,24 +9,10 @@ from django.urls import reverse
 
 from comments import awaiting, posting
 from comments.models import Comment
+from tests.comments.conftest import form_data
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _form(article, **overrides):
-    key = CaptchaStore.generate_key()
-    data = {
-        "author_name": "Ada Reader",
-        "author_email": "ada@example.org",
-        "body": "A thoughtful comment about the story.",
-        "form_token": posting.form_token(article),
-        "website": "",
-        "captcha_0": key,
-        "captcha_1": CaptchaStore.objects.get(hashkey=key).response,
-    }
-    data.update(overrides)
-    return data
 
 
 def _writes(queries):
@@ -36,7 +22,7 @@ def _writes(queries):
 def test_a_post_uses_up_its_code_and_saves_the_comment_in_one_transaction_without_a_session(settings):
     settings.COMMENTS_FORM_MIN_SECONDS = 0
     article = make_article()
-    data = _form(article)
+    data = form_data(article)
     client = Client()
     with CaptureQueriesContext(connection) as queries:
         response = client.post(reverse("comments:post", args=[article.pk]), data)
@@ -52,7 +38,7 @@ def test_a_post_uses_up_its_code_and_saves_the_comment_in_one_transaction_withou
 def test_a_code_used_up_by_another_post_in_the_meantime_refuses_the_second(settings):
     settings.COMMENTS_FORM_MIN_SECONDS = 0
     article = make_article()
-    data = _form(article)
+    data = form_data(article)
     attempt = posting.Attempt(article, {}, None, "192.0.2.1", "", None)
     attempt.spent_captchas.append(data["captcha_0"])
     CaptchaStore.objects.filter(hashkey=data["captcha_0"]).delete()  # the other post's transaction
@@ -70,9 +56,9 @@ def test_a_code_used_up_by_another_post_in_the_meantime_refuses_the_second(setti
 def test_a_refused_post_still_uses_up_its_code(settings):
     settings.COMMENTS_FORM_MIN_SECONDS = 0
     article = make_article()
-    first = _form(article)
+    first = form_data(article)
     Client().post(reverse("comments:post", args=[article.pk]), first)
-    again = _form(article)  # the same text from the same address: refused as a duplicate, after the captcha
+    again = form_data(article)  # the same text from the same address: refused as a duplicate, after the captcha
     response = Client().post(reverse("comments:post", args=[article.pk]), again)
     assert response.status_code == 400
     assert not CaptchaStore.objects.filter(hashkey=again["captcha_0"]).exists()
