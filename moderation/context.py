@@ -1,10 +1,13 @@
 """The live context of the checks: rules and author history from the database, tallies in Redis."""
 
+import time
+import uuid
 from functools import lru_cache
 
 import redis
 from django.conf import settings
-from django.db.models import Count, Max
+from django.core.cache import cache
+from django.db.models import Count
 
 from comments.models import Comment, normalize_email
 
@@ -15,7 +18,16 @@ from .checks.rules import RuleSet
 from .models import Rule
 
 Status = Comment.Status
-_rulesets = {}  # (count, last change) -> RuleSet; a new rule or an edit changes the key
+RULES_VERSION_KEY = "moderation:rules:version"
+# A safety net, not the way changes arrive: a rule saved while Redis was unreachable could not
+# bump the version, so a process never keeps a RuleSet longer than this.
+RULES_MAX_AGE = 60
+_rulesets = {}  # version -> (RuleSet, built at); a saved or deleted rule gives a new version
+
+
+def rules_changed():
+    """A new rules version: every process rebuilds its RuleSet at its next check (see receivers)."""
+    cache.set(RULES_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 @lru_cache(maxsize=4)
@@ -25,13 +37,18 @@ def redis_client(url):
 
 class LiveContext(Context):
     def rules(self):
-        active = Rule.objects.filter(is_active=True)
-        key = tuple(active.aggregate(n=Count("pk"), changed=Max("updated_at")).values())
-        ruleset = _rulesets.get(key)
-        if ruleset is None:
+        # One Redis read instead of a query per check; the version is read before the rules,
+        # so a change committed in between is seen again at the next check.
+        version = cache.get(RULES_VERSION_KEY)
+        if version is None:  # never set, flushed, or Redis down (then every check rebuilds)
+            version = uuid.uuid4().hex
+            cache.set(RULES_VERSION_KEY, version, None)
+        cached = _rulesets.get(version)
+        if cached is None or time.monotonic() - cached[1] > RULES_MAX_AGE:
             _rulesets.clear()
-            ruleset = _rulesets[key] = RuleSet.build(active.only("pk", "kind", "pattern", "action"))
-        return ruleset
+            active = Rule.objects.filter(is_active=True).only("pk", "kind", "pattern", "action")
+            cached = _rulesets[version] = (RuleSet.build(active), time.monotonic())
+        return cached[0]
 
     def author_record(self, submission):
         if submission.user_id:
@@ -51,14 +68,18 @@ class LiveContext(Context):
         )
 
     def tally(self, key, member, window_seconds):
+        return self.tally_many((key, member, window_seconds))[0]
+
+    def tally_many(self, *requests):
         # A HyperLogLog per key: bounded memory, and adding the same comment twice (a
-        # redelivered task) does not count twice.
-        key = f"moderation:tally:{key}"
+        # redelivered task) does not count twice. All keys in one round trip.
         pipe = redis_client(settings.REDIS_URL).pipeline()
-        pipe.pfadd(key, str(member))
-        pipe.expire(key, window_seconds)
-        pipe.pfcount(key)
-        return pipe.execute()[-1]
+        for key, member, window_seconds in requests:
+            key = f"moderation:tally:{key}"
+            pipe.pfadd(key, str(member))
+            pipe.expire(key, window_seconds)
+            pipe.pfcount(key)
+        return pipe.execute()[2::3]
 
     def spam_model(self):
         return classifier.current_model()

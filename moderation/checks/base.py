@@ -135,6 +135,10 @@ class Context:
         """Add `member` to the set `key` kept for `window_seconds`; return how many distinct members it holds."""
         raise NotImplementedError
 
+    def tally_many(self, *requests):
+        """`tally` for several (key, member, window_seconds) at once; a live context asks Redis in one round trip."""
+        return [self.tally(key, member, window_seconds) for key, member, window_seconds in requests]
+
     def spam_model(self):
         """The trained SpamModel, or None before any training."""
         raise NotImplementedError

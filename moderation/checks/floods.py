@@ -21,8 +21,10 @@ class RepeatsCheck(Check):
             return self.signal()  # "nice song" from many readers is not a campaign
         window = settings.MODERATION_REPEAT_WINDOW_SECONDS
         member = submission.comment_id or id(submission)
-        times = context.tally(f"repeat:{fingerprint}", member, window)
-        authors = context.tally(f"repeat-authors:{fingerprint}", submission.author_key, window)
+        times, authors = context.tally_many(
+            (f"repeat:{fingerprint}", member, window),
+            (f"repeat-authors:{fingerprint}", submission.author_key, window),
+        )
         if times <= 1:
             return self.signal(score=0.0)
         reasons = [f"same text posted {times} times"]
@@ -53,8 +55,10 @@ class BurstCheck(Check):
         prefix = 24 if address.version == 4 else 64
         network = ipaddress.ip_network(f"{address}/{prefix}", strict=False)
         member = submission.comment_id or id(submission)
-        from_address = context.tally(f"burst-ip:{address}:{bucket}", member, window)
-        from_network = context.tally(f"burst-net:{network}:{bucket}", member, window)
+        from_address, from_network = context.tally_many(
+            (f"burst-ip:{address}:{bucket}", member, window),
+            (f"burst-net:{network}:{bucket}", member, window),
+        )
         reasons = []
         if from_address > settings.MODERATION_BURST_LIMIT:
             reasons.append(f"burst: {from_address} comments from one address in {window} s")
