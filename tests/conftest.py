@@ -40,9 +40,14 @@ def _fresh_redis(redis_server):
     yield
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def celery_worker(django_db_setup, django_db_blocker, redis_server):
-    """A real Celery worker process sharing the test database and Redis. Use with transactional_db."""
+    """A real Celery worker process sharing the test database and Redis. Use with transactional_db.
+
+    One per test module, not per run: a worker left running would pick up tasks that other
+    modules' tests enqueue and write while their teardown empties the tables (on PostgreSQL, a
+    deadlock with the flush's TRUNCATE).
+    """
     with django_db_blocker.unblock():
         db_url = database_url(connection.settings_dict)
     worker = CeleryWorker(redis_server.url, db_url).start()
