@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -222,7 +223,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # sweeper re-enqueues what was saved.
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_DEFAULT_QUEUE = "checks"
-CELERY_TASK_QUEUES_NAMES = ("checks", "notifications", "maintenance")
+CELERY_TASK_QUEUES = tuple(Queue(name) for name in ("checks", "notifications", "maintenance"))
 CELERY_TASK_ROUTES = {
     "moderation.tasks.check_comment": {"queue": "checks"},
     "moderation.tasks.learn_from_decision": {"queue": "checks"},
