@@ -4,7 +4,9 @@ Readers may use [b], [i], [u], [quote] and [quote=Name]; bare http(s) and www. a
 links with rel="nofollow ugc noopener". Everything else is text: HTML is escaped, unknown tags
 and tags that are not properly opened and closed (or that cross each other) are shown as typed.
 The bbcode library renders; nh3 then sanitises with a strict allowlist, so even a mistake in the
-rendering step cannot let markup through that we did not mean to produce.
+rendering step cannot let markup through that we did not mean to produce. Links are found by
+`links` (linear time), never by the library's own URL pattern, which backtracks exponentially on
+text such as "http://" followed by a run of "!".
 """
 
 import html
@@ -12,7 +14,7 @@ import html
 import bbcode
 import nh3
 
-from . import text
+from . import links, text
 
 ALLOWED_TAGS = {"strong", "em", "u", "blockquote", "cite", "br", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -46,7 +48,6 @@ class CommentParser(bbcode.Parser):
             newline="<br>",
             install_defaults=False,
             replace_cosmetic=False,
-            linker=_link,
             drop_unrecognized=False,
             max_tag_depth=MAX_NESTING,
         )
@@ -54,6 +55,21 @@ class CommentParser(bbcode.Parser):
         self.add_simple_formatter("i", "<em>%(value)s</em>")
         self.add_simple_formatter("u", "<u>%(value)s</u>")
         self.add_formatter("quote", _render_quote, strip=True, swallow_trailing_newline=True)
+
+    def _transform(self, data, escape_html, replace_links, replace_cosmetic, transform_newlines, **context):
+        def plain(piece):
+            return super(CommentParser, self)._transform(
+                piece, escape_html, False, replace_cosmetic, transform_newlines, **context
+            )
+
+        if not (self.replace_links and replace_links):
+            return plain(data)
+        pieces, position = [], 0
+        for start, end in links.spans(data):
+            pieces += [plain(data[position:start]), _link(data[start:end])]
+            position = end
+        pieces.append(plain(data[position:]))
+        return "".join(pieces)
 
     def tokenize(self, data):
         tokens = super().tokenize(data)

@@ -97,6 +97,10 @@ def _landing(request, comment):
 @require_POST
 def preview(request):
     """The live preview: the body rendered exactly as it would be saved."""
+    rate = settings.COMMENTS_PREVIEW_RATE_LIMIT
+    if posting.rate_limited("comments.preview.ip", client_ip(request) or "unknown", rate):
+        error = f"Preview paused: at most {posting.describe_rate(rate)}. Your text is kept; post when ready."
+        return JsonResponse({"html": "", "error": error}, status=429)
     body = request.POST.get("body", "")[: settings.COMMENTS_MAX_LENGTH]
     return JsonResponse({"html": render_comment(body) if text.refusal(body) is None else ""})
 

@@ -1,7 +1,6 @@
 """What moderation remembers: decisions (the audit log), check results, bans, rules and the classifier."""
 
 import ipaddress
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 
 from comments.models import Comment
+
+from . import patterns
 
 
 class Decision(models.Model):
@@ -154,9 +155,16 @@ class Rule(models.Model):
             raise ValidationError({"pattern": "A rule needs a pattern."})
         if self.kind == self.Kind.REGEX:
             try:
-                re.compile(self.pattern)
-            except re.error as error:
+                compiled = patterns.compile_pattern(self.pattern)
+            except patterns.error as error:
                 raise ValidationError({"pattern": f"Invalid regular expression: {error}"}) from error
+            if patterns.too_slow(compiled, self.pattern):
+                raise ValidationError(
+                    {
+                        "pattern": "This pattern takes too long on some texts (it backtracks: nested repeats such "
+                        "as (a+)+ or (a|aa)+). Write it without a repeat inside a repeat."
+                    }
+                )
         if self.kind == self.Kind.IP:
             try:
                 validate_ip_network(self.pattern)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from comments import links
+
 # Characters that render as nothing and are slipped between letters to dodge word lists.
 INVISIBLE = dict.fromkeys(
     map(
@@ -30,12 +32,20 @@ LOOKALIKES = str.maketrans(
 
 # A word may hide look-alike symbols between its letters ("v!agra"), not around them ("now!").
 WORD = re.compile(r"(?:[^\W_]|[!|@$](?=[^\W_]))+", re.UNICODE)
-URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'\]\[]+"
-    r"|\b[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63})*\.(?:com|net|org|info|biz|ru|cn|io|co|me|ly|tk|xyz|top|"
-    r"online|site|shop|club|uk|de|fr|us|tv|gl|gd|be|in|pw|cc|ws)\b(?:/[^\s<>\"']*)?",
+# Top-level domains that make a bare "example.com/offer" a link (written-out addresses need none).
+BARE_LINK_TLDS = frozenset(
+    {"com", "net", "org", "info", "biz", "ru", "cn", "io", "co", "me", "ly", "tk", "xyz", "top", "online", "site",
+     "shop", "club", "uk", "de", "fr", "us", "tv", "gl", "gd", "be", "in", "pw", "cc", "ws"}
+)  # fmt: skip
+# A bare host name is tried only from the first character of a run that could spell one (the
+# look-behind refuses every later start inside the run), and nothing after its greedy classes can
+# fail, so the scan is linear however many "a.a.a." or "a-a-a-" the text holds. Which label is
+# the top-level domain is decided afterwards, in Python, over the labels of the run.
+ADDRESS = re.compile(
+    rf"(?P<written>{links.WRITTEN_OUT.pattern})|(?P<bare>(?<![a-z0-9.\-])[a-z0-9][a-z0-9.\-]*(?:/[^\s<>\"']*)?)",
     re.IGNORECASE,
 )
+MAX_LABEL = 63
 DOMAIN = re.compile(r"^(?:https?://)?([^/?#:\s]+)", re.IGNORECASE)
 
 
@@ -72,9 +82,33 @@ def skeleton_phrase(phrase):
     return tuple(word.translate(LOOKALIKES) for word in WORD.findall(plain(phrase)))
 
 
+def _bare_link_end(candidate):
+    """How much of a bare host-like run is a link: up to its last known top-level domain (0: none)."""
+    host, slash, _path = candidate.partition("/")
+    labels = host.split(".")
+    for last in range(len(labels) - 1, 0, -1):
+        if labels[last].lower() in BARE_LINK_TLDS:
+            if all(0 < len(label) <= MAX_LABEL for label in labels[: last + 1]):
+                return len(candidate) if last == len(labels) - 1 else len(".".join(labels[: last + 1]))
+            return 0
+    return 0
+
+
+def link_spans(text):
+    """(start, end) of each link in `text`: written out, or bare ("example.com/offer")."""
+    for match in ADDRESS.finditer(text):
+        if match.lastgroup == "written":
+            yield match.span()
+        else:
+            end = _bare_link_end(match.group(0))
+            if end:
+                yield match.start(), match.start() + end
+
+
 def links(text):
     """The links in a comment, written out or bare ("example.com/offer")."""
-    return [link.rstrip(".,;:!?)") for link in URL.findall(html.unescape(text or ""))]
+    text = html.unescape(text or "")
+    return [text[start:end].rstrip(".,;:!?)") for start, end in link_spans(text)]
 
 
 def domain_of(link):
@@ -89,6 +123,11 @@ def domains(text):
 
 def fingerprint(text):
     """Equal for bodies that differ only in case, spacing, punctuation, digits, look-alikes or link paths."""
-    body = URL.sub(lambda m: " " + domain_of(m.group(0)) + " ", html.unescape(text or ""))
+    text = html.unescape(text or "")
+    pieces, position = [], 0
+    for start, end in link_spans(text):
+        pieces += [text[position:start], " ", domain_of(text[start:end]), " "]
+        position = end
+    body = "".join(pieces) + text[position:]
     letters = "".join(ch for ch in "".join(skeleton_words(body)) if ch.isalpha())
     return hashlib.blake2b(letters.encode(), digest_size=10).hexdigest(), len(letters)

@@ -368,6 +368,8 @@ COMMENTS_REPORT_THRESHOLD = read_int("COMMENTS_REPORT_THRESHOLD", 3)
 COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")
 COMMENTS_REPORT_RATE_LIMIT = env.str("COMMENTS_REPORT_RATE_LIMIT", default="10/m")
 COMMENTS_RATING_RATE_LIMIT = env.str("COMMENTS_RATING_RATE_LIMIT", default="20/m")
+# The live preview renders what a reader types (debounced in the page): generous, but not free.
+COMMENTS_PREVIEW_RATE_LIMIT = env.str("COMMENTS_PREVIEW_RATE_LIMIT", default="60/m")
 COMMENTS_FORM_MIN_SECONDS = read_int("COMMENTS_FORM_MIN_SECONDS", 3)
 COMMENTS_FORM_MAX_SECONDS = read_int("COMMENTS_FORM_MAX_SECONDS", 2 * 3600)
 COMMENTS_DUPLICATE_WINDOW_SECONDS = read_int("COMMENTS_DUPLICATE_WINDOW_SECONDS", 600)
@@ -387,6 +389,12 @@ MODERATION_ALERT_BATCH_SECONDS = read_int("MODERATION_ALERT_BATCH_SECONDS", 300)
 # Saving a rule previews what it would have matched among this many of the latest comments.
 MODERATION_RULE_PREVIEW_COMMENTS = read_int("MODERATION_RULE_PREVIEW_COMMENTS", 2000)
 MODERATION_RULE_PREVIEW_LIMIT = read_int("MODERATION_RULE_PREVIEW_LIMIT", 25)
+# ...and stops after this many seconds, saying how many it looked at.
+MODERATION_RULE_PREVIEW_SECONDS = read_float("MODERATION_RULE_PREVIEW_SECONDS", 3.0)
+# A regular-expression rule gets this long per comment; a search that runs out holds the comment.
+MODERATION_RULE_REGEX_TIMEOUT_SECONDS = read_float("MODERATION_RULE_REGEX_TIMEOUT_SECONDS", 0.05)
+# Before it is saved, a pattern is tried on crafted texts this long (the longest comment).
+MODERATION_RULE_PROBE_LENGTH = read_int("MODERATION_RULE_PROBE_LENGTH", COMMENTS_MAX_LENGTH)
 # The dashboard's median time to decision looks at this many of the latest moderator decisions.
 MODERATION_DASHBOARD_SAMPLE = read_int("MODERATION_DASHBOARD_SAMPLE", 5000)
 MODERATION_PREMODERATE_FIRST_COMMENT = read_bool("MODERATION_PREMODERATE_FIRST_COMMENT", False)

@@ -1,5 +1,6 @@
 """The rules the checks apply (words, phrases, regexes, domains, e-mails, IPs); each shows what it would catch."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,8 +14,33 @@ from .permissions import ModeratorsOnly
 from .rule_preview import recent_matches
 
 
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = Rule
+        fields = ["kind", "pattern", "action", "note", "is_active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or cleaned.get("kind") != Rule.Kind.REGEX:
+            return cleaned
+        # Rule.clean has tried the crafted texts; the readers' own recent comments are the other test.
+        candidate = Rule(
+            pk=self.instance.pk, kind=Rule.Kind.REGEX, pattern=cleaned["pattern"], action=cleaned["action"]
+        )
+        preview = recent_matches(candidate)
+        if preview.timed_out:
+            raise forms.ValidationError(
+                {
+                    "pattern": f"This pattern ran out of time on {preview.timed_out} of the latest "
+                    f"{preview.looked_at} comments; write it without a repeat inside a repeat."
+                }
+            )
+        return cleaned
+
+
 @admin.register(Rule)
 class RuleAdmin(ModeratorsOnly, admin.ModelAdmin):
+    form = RuleForm
     list_display = ["pattern", "kind", "action", "is_active", "note", "created_by", "updated_at"]
     list_filter = ["is_active", "kind", "action"]
     list_editable = ["is_active"]
@@ -27,26 +53,24 @@ class RuleAdmin(ModeratorsOnly, admin.ModelAdmin):
     def preview(self, obj):
         if obj is None or not obj.pk:
             return "Save the rule (“Save and continue editing”) to see the recent comments it would have matched."
-        rows, looked_at, total = recent_matches(obj)
-        for row in rows:
+        preview = recent_matches(obj)
+        for row in preview.rows:
             row["excerpt"] = Truncator(row["body"]).chars(120)
             row["status_label"] = Comment.Status(row["status"]).label
-        return render_to_string(
-            "admin/moderation/rule/_preview.html", {"rows": rows, "looked_at": looked_at, "total": total}
-        )
+        return render_to_string("admin/moderation/rule/_preview.html", {"preview": preview})
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        _, looked_at, total = recent_matches(obj)
+        preview = recent_matches(obj)
         link = reverse("admin:moderation_rule_change", args=[obj.pk])
         self.message_user(
             request,
             format_html(
                 'Preview: this rule would have matched {} of the latest {} comments. <a href="{}">See them</a>.',
-                total,
-                looked_at,
+                preview.total,
+                preview.looked_at,
                 link,
             ),
             messages.INFO,

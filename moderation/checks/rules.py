@@ -2,10 +2,10 @@
 
 import contextlib
 import ipaddress
-import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from .. import text
+from .. import patterns, text
 from ..bans import parse_address
 from ..models import Rule
 from .base import Check, Status
@@ -24,6 +24,15 @@ ACTION_WORD = {
     Rule.Action.HOLD: "held",
     Rule.Action.WATCH: "watch",
 }
+
+
+class RuleMatch(NamedTuple):
+    """A rule that applies, why (never an e-mail or IP address), and the action it calls for."""
+
+    rule: Rule
+    why: str
+    action: str
+    timed_out: bool = False
 
 
 @dataclass
@@ -54,8 +63,8 @@ class RuleSet:
                 self.phrases.append((words, rule))
         elif rule.kind == Rule.Kind.REGEX:
             # Refused on save (Rule.clean); a row written around that is skipped, not fatal.
-            with contextlib.suppress(re.error):
-                self.patterns.append((re.compile(pattern, re.IGNORECASE), rule))
+            with contextlib.suppress(patterns.error):
+                self.patterns.append((patterns.compile_pattern(pattern), rule))
         elif rule.kind == Rule.Kind.DOMAIN:
             self.domains[text.domain_of(pattern.lower())] = rule
         elif rule.kind == Rule.Kind.EMAIL:
@@ -65,33 +74,40 @@ class RuleSet:
                 self.networks.append((ipaddress.ip_network(pattern, strict=False), rule))
 
     def matches(self, submission):
-        """Every (rule, why) that applies to the submission; `why` never repeats an e-mail or IP address."""
+        """Every RuleMatch for the submission.
+
+        A pattern that runs out of time could have matched: it calls for a hold (a person looks),
+        never for the rule's own action, which may be a rejection.
+        """
         found = []
         words = submission.words
         for word in words:
             rule = self.words.get(word)
             if rule is not None:
-                found.append((rule, f"“{rule.pattern}”"))
+                found.append(RuleMatch(rule, f"“{rule.pattern}”", rule.action))
         if self.phrases:
             joined = " " + " ".join(words) + " "
             for phrase, rule in self.phrases:
                 if " " + " ".join(phrase) + " " in joined:
-                    found.append((rule, f"“{rule.pattern}”"))
+                    found.append(RuleMatch(rule, f"“{rule.pattern}”", rule.action))
         for pattern, rule in self.patterns:
-            if pattern.search(submission.plain):
-                found.append((rule, f"pattern #{rule.pk}"))
+            try:
+                if patterns.search(pattern, submission.plain):
+                    found.append(RuleMatch(rule, f"pattern #{rule.pk}", rule.action))
+            except patterns.PatternTimedOut:
+                found.append(RuleMatch(rule, f"pattern #{rule.pk} ran out of time", Rule.Action.HOLD, timed_out=True))
         for domain in submission.domains:
             rule = self._domain_rule(domain)
             if rule is not None:
-                found.append((rule, domain))
+                found.append(RuleMatch(rule, domain, rule.action))
         email = (submission.author_email or "").strip().lower()
         for address, rule in self.emails if email else ():
             if email == address or (address.startswith("@") and email.endswith(address)):
-                found.append((rule, f"rule #{rule.pk}"))
+                found.append(RuleMatch(rule, f"rule #{rule.pk}", rule.action))
         address = parse_address(submission.ip_address)
         for network, rule in self.networks if address else ():
             if address.version == network.version and address in network:
-                found.append((rule, f"rule #{rule.pk}"))
+                found.append(RuleMatch(rule, f"rule #{rule.pk}", rule.action))
         return found
 
     def _domain_rule(self, domain):
@@ -112,10 +128,10 @@ class RulesCheck(Check):
         matches = context.rules().matches(submission)
         if not matches:
             return self.signal(score=0.0)
-        verdict = max((ACTION_VERDICT[rule.action] for rule, _ in matches), key=VERDICT_STRENGTH.get)
+        verdict = max((ACTION_VERDICT[match.action] for match in matches), key=VERDICT_STRENGTH.get)
         seen, reasons = set(), []
-        for rule, why in matches:
-            if (rule.pk, why) not in seen:
-                seen.add((rule.pk, why))
-                reasons.append(f"{ACTION_WORD[rule.action]} {rule.get_kind_display().lower()}: {why}")
+        for match in matches:
+            if (match.rule.pk, match.why) not in seen:
+                seen.add((match.rule.pk, match.why))
+                reasons.append(f"{ACTION_WORD[match.action]} {match.rule.get_kind_display().lower()}: {match.why}")
         return self.signal(score=1.0, verdict=verdict, reasons=tuple(reasons), priority=self.priority)
