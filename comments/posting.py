@@ -26,6 +26,7 @@ from django_ratelimit.core import is_ratelimited
 
 from moderation import intake
 from newsite.cache_backend import REDIS_DOWN
+from newsite.clients import address_key
 
 from .markup import render_comment
 from .models import Comment
@@ -71,9 +72,14 @@ class Attempt:
         return self.user is not None and self.user.is_authenticated
 
     @property
+    def client(self):
+        """The address as the limits count it: itself for IPv4, its /64 for IPv6."""
+        return address_key(self.ip)
+
+    @property
     def reader(self):
-        """Who is posting, for rate limits and duplicates: the account, else the address."""
-        return f"user:{self.user.pk}" if self.signed_in else f"ip:{self.ip}"
+        """Who is posting, for duplicates: the account, else the client."""
+        return f"user:{self.user.pk}" if self.signed_in else f"ip:{self.client}"
 
 
 # --- the form token: a signed timestamp that is neither too fresh nor too old ------------------
@@ -149,7 +155,7 @@ def rate_limited(group, value, rate):
 
 def check_rate_limits(attempt):
     rate = settings.COMMENTS_RATE_LIMIT
-    over = rate_limited("comments.post.ip", attempt.ip or "unknown", rate)
+    over = rate_limited("comments.post.ip", attempt.client, rate)
     if attempt.signed_in:
         over = rate_limited("comments.post.user", str(attempt.user.pk), rate) or over
     if over:

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from moderation import intake
+from newsite.clients import address_key
 
 from .models import Comment, Report
 from .posting import describe_rate, rate_limited
@@ -25,12 +26,13 @@ class ReportRateLimited(ReportRefused):
 
 
 def reporter_key(*, user=None, ip=None):
-    """Who reports: the account when signed in, else the address.
+    """Who reports: the account when signed in, else the client (`newsite.clients.address_key` of the address).
 
     The address rather than the session for anonymous readers: clearing cookies must not
-    give one person enough reports to take a comment off the page.
+    give one person enough reports to take a comment off the page; an IPv6 reader is their /64,
+    all of which is theirs to hop around in.
     """
-    identity = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{ip or 'unknown'}"
+    identity = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{address_key(ip)}"
     return hashlib.sha256(f"{settings.SECRET_KEY}:report:{identity}".encode()).hexdigest()
 
 

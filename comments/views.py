@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from newsite.clients import client_ip
 from newsite.models import Article
 from newsite.views import ArticleView
 
@@ -18,11 +19,6 @@ from .markup import render_comment
 from .models import Comment
 
 TYPED_FIELDS = ("author_name", "author_email", "body", "notify_on_reply", "parent")
-
-
-def client_ip(request):
-    # The proxy in front of gunicorn overwrites REMOTE_ADDR; forwarded headers are not trusted here.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def comment_page_url(comment):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from . import page_versions
+from .clients import client_key
 from .models import Article, ArticleRating
 
 MIN_STARS = 1
@@ -38,11 +39,6 @@ def score_of(total, count):
     return round(total / count, 1) if count else None
 
 
-def client_ip(request):
-    # The proxy in front of gunicorn overwrites REMOTE_ADDR; forwarded headers are not trusted here.
-    return request.META.get("REMOTE_ADDR") or ""
-
-
 def _digest(text):
     return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
 
@@ -56,7 +52,7 @@ def voter_key(request, cookie=None):
         cookie = request.COOKIES.get(VOTER_COOKIE, "")
     # Cookie and IP together: clearing the cookie alone does not buy a second vote on the
     # same network, and readers sharing one IP (an office, a phone network) still vote apart.
-    return _digest(f"anon:{cookie}:{client_ip(request)}")
+    return _digest(f"anon:{cookie}:{client_key(request)}")
 
 
 def voter_cookie(request):
@@ -119,7 +115,7 @@ def _previous_vote(article, key):
 
 def _rating_ratelimit_key(group, request):
     user = request.user
-    return f"user:{user.pk}" if user.is_authenticated else f"ip:{client_ip(request)}"
+    return f"user:{user.pk}" if user.is_authenticated else f"ip:{client_key(request)}"
 
 
 def rating_is_limited(request):

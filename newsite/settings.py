@@ -5,6 +5,7 @@ SQLite in WAL mode, a local Redis, the console e-mail backend. Production sets
 DEBUG=0, SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
 """
 
+import ipaddress
 import os
 import secrets
 import shutil
@@ -301,6 +302,29 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security (production) -------------------------------------------------------
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def _trusted_proxy_count():
+    count = read_int("TRUSTED_PROXY_COUNT", 0)
+    if count < 0:
+        config_error("TRUSTED_PROXY_COUNT", f"expected 0 or more proxies, got {count}")
+    return count
+
+
+def _trusted_proxies():
+    networks = [entry.strip() for entry in env.list("TRUSTED_PROXIES", default=[]) if entry.strip()]
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            config_error("TRUSTED_PROXIES", f"not an address or network: {network!r}")
+    return networks
+
+
+# Who the client is (newsite.clients): X-Forwarded-For is read only as far as these proxies wrote
+# it, the nearest TRUSTED_PROXY_COUNT hops and any hop inside TRUSTED_PROXIES. Neither: ignored.
+TRUSTED_PROXY_COUNT = _trusted_proxy_count()
+TRUSTED_PROXIES = _trusted_proxies()
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -329,6 +353,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # For any stock DRF throttle: the same proxies as newsite.clients (ours ask client_key itself).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
         "user": env.str("API_THROTTLE_USER", default="600/minute"),

@@ -21,8 +21,8 @@ from rest_framework.views import APIView
 
 from comments import posting, reports
 from comments.models import Comment
-from comments.views import client_ip
 from newsite import ratings
+from newsite.clients import client_ip
 from newsite.models import Article
 
 from . import serializers as s
@@ -205,8 +205,8 @@ class CommentReports(PublicAPIMixin, APIView):
     @extend_schema(
         summary="Report a published comment",
         description=(
-            "One report per reader (account, else address) per comment. Enough reports take the comment "
-            "off the page until a moderator looks."
+            "One report per reader (account, else address; an IPv6 address by its /64) per comment. Enough "
+            "reports take the comment off the page until a moderator looks."
         ),
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
         request=s.ReportCreateSerializer,

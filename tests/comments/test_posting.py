@@ -122,6 +122,54 @@ def test_posting_too_fast_from_one_address_is_refused_with_the_limit(client, art
     assert Comment.objects.count() == 2
 
 
+PROXY = "10.0.0.2"
+
+
+def test_behind_a_trusted_proxy_each_reader_has_their_own_posting_limit_whatever_they_forge(client, article, settings):
+    settings.COMMENTS_RATE_LIMIT = "2/m"
+    settings.TRUSTED_PROXY_COUNT = 1
+    answers = [
+        client.post(
+            post_url(article),
+            form_data(article, body=f"Comment number {n}"),
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.7",  # the first entry the reader wrote
+        ).status_code
+        for n in range(3)
+    ]
+    assert answers == [302, 302, 400]
+    another_reader = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "198.51.100.8"}
+    other = client.post(post_url(article), form_data(article, body="Another reader"), **another_reader)
+    assert other.status_code == 302
+    assert Comment.objects.count() == 3
+
+
+def test_ipv6_addresses_in_one_64_share_one_posting_limit(client, article, settings):
+    settings.COMMENTS_RATE_LIMIT = "2/m"
+    addresses = ["2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:aaaa::3"]
+    answers = [
+        client.post(post_url(article), form_data(article, body=f"From {ip}"), REMOTE_ADDR=ip).status_code
+        for ip in addresses
+    ]
+    assert answers == [302, 302, 400]
+    neighbour = client.post(post_url(article), form_data(article, body="Next /64"), REMOTE_ADDR="2001:db8:5:7::1")
+    assert neighbour.status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_comment_keeps_the_readers_address_and_bans_apply_to_it(client, article, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    behind_proxy = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "203.0.113.50"}
+    response = client.post(post_url(article), form_data(article, body="Through the proxy"), **behind_proxy)
+    assert response.status_code == 302
+    assert Comment.objects.get().ip_address == "203.0.113.50"  # what the flood checks and moderators see
+
+    Ban.objects.create(kind=Ban.Kind.IP, value="203.0.113.50/32")
+    response = client.post(post_url(article), form_data(article, body="After the ban"), **behind_proxy)
+    assert response.status_code == 400
+    assert "You are not allowed to post comments" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
 def test_the_same_text_twice_is_refused(client, article):
     assert client.post(post_url(article), form_data(article, body="Me too!")).status_code == 302
     response = client.post(post_url(article), form_data(article, body="  me   TOO! "))

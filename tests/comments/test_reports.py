@@ -10,9 +10,10 @@ from tests.factories import make_comment, make_user
 pytestmark = pytest.mark.django_db
 
 
-def report(client, comment, reason="spam", ip="192.0.2.10", **extra):
+def report(client, comment, reason="spam", ip="192.0.2.10", forwarded=None, **fields):
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
     return client.post(
-        reverse("comments:report", args=[comment.pk]), {"reason": reason, **extra}, REMOTE_ADDR=ip, follow=False
+        reverse("comments:report", args=[comment.pk]), {"reason": reason, **fields}, REMOTE_ADDR=ip, **headers
     )
 
 
@@ -95,3 +96,28 @@ def test_reporter_keys_do_not_reveal_the_address(article):
     key = reports.reporter_key(ip="203.0.113.5")
     assert "203.0.113.5" not in key and len(key) == 64
     assert key == reports.reporter_key(ip="203.0.113.5") != reports.reporter_key(ip="203.0.113.6")
+
+
+PROXY = "10.0.0.2"
+
+
+def test_behind_a_trusted_proxy_readers_report_apart_and_forged_addresses_give_no_second_report(
+    client, article, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    comment = make_comment(article)
+    assert report(client, comment, ip=PROXY, forwarded="192.0.2.1, 198.51.100.7").status_code == 302
+    again = report(client, comment, ip=PROXY, forwarded="192.0.2.2, 198.51.100.7")
+    assert again.status_code == 400 and "already reported" in again.content.decode()
+    assert report(client, comment, ip=PROXY, forwarded="198.51.100.8").status_code == 302
+    comment.refresh_from_db()
+    assert comment.report_count == 2
+
+
+def test_ipv6_addresses_in_one_64_report_a_comment_once(client, article):
+    comment = make_comment(article)
+    assert report(client, comment, ip="2001:db8:9:9::1").status_code == 302
+    assert report(client, comment, ip="2001:db8:9:9:ffff::2").status_code == 400
+    assert report(client, comment, ip="2001:db8:9:a::1").status_code == 302
+    comment.refresh_from_db()
+    assert comment.report_count == 2

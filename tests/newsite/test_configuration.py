@@ -31,6 +31,9 @@ def run_check(**env):
         ("REDIS_URL", "http://localhost:6379", "configuration error: REDIS_URL"),
         ("REDIS_URL", "redis://localhost:notaport/0", "configuration error: REDIS_URL"),
         ("DEBUG", "perhaps", "configuration error: DEBUG"),
+        ("TRUSTED_PROXY_COUNT", "-1", "configuration error: TRUSTED_PROXY_COUNT"),
+        ("TRUSTED_PROXY_COUNT", "one", "configuration error: TRUSTED_PROXY_COUNT"),
+        ("TRUSTED_PROXIES", "10.0.0.0/8,10.0.0.300", "configuration error: TRUSTED_PROXIES"),
     ],
 )
 def test_a_malformed_variable_stops_start_up_with_one_clear_line(variable, value, expected):
