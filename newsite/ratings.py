@@ -1,9 +1,12 @@
 """Readers' star ratings of articles: who a voter is, the one service that records a vote, and the form view.
 
-A vote is kept once per reader (an account, or an anonymous cookie plus the hashed IP)
-and may be changed; the article's `rating_count` / `rating_total` are updated with F()
-expressions inside the same transaction, a changed vote adding only its difference.
-The REST API calls `rate_article` too, so both paths count votes the same way.
+A vote is kept once per reader and may be changed: an account votes as itself, a reader without
+one as their client (`newsite.clients.client_key`: the address, an IPv6 one by its /64), hashed.
+A cookie never makes another voter: sending none, or a new one each time, only changes the same
+vote. The `voter` cookie marks a browser that has voted, so its page shows the reader's own stars.
+The article's `rating_count` / `rating_total` are updated with F() expressions inside the same
+transaction, a changed vote adding only its difference. The REST API calls `rate_article` too,
+so both paths count votes the same way.
 """
 
 import hashlib
@@ -43,16 +46,15 @@ def _digest(text):
     return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
 
 
-def voter_key(request, cookie=None):
-    """The key under which this reader's vote is stored: never the raw IP or cookie."""
+def voter_key(request):
+    """The key under which this reader's vote is stored: the account, else the client, never the raw address.
+
+    Not the cookie: a client that sends none, or a fresh one with every vote, must not count twice.
+    """
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    if cookie is None:
-        cookie = request.COOKIES.get(VOTER_COOKIE, "")
-    # Cookie and IP together: clearing the cookie alone does not buy a second vote on the
-    # same network, and readers sharing one IP (an office, a phone network) still vote apart.
-    return _digest(f"anon:{cookie}:{client_key(request)}")
+    return _digest(f"anon:{client_key(request)}")
 
 
 def voter_cookie(request):
@@ -157,7 +159,7 @@ def rate_view(request, slug):
         return redirect(back)
 
     cookie, new_cookie = voter_cookie(request)
-    score, count = rate_article(article, voter_key=voter_key(request, cookie=cookie), user=request.user, value=stars)
+    score, count = rate_article(article, voter_key=voter_key(request), user=request.user, value=stars)
     if as_json:
         response = JsonResponse({"score": score, "count": count, "value": stars})
     else:

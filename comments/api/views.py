@@ -241,7 +241,7 @@ class ArticleRating(PublicAPIMixin, APIView):
         summary="Rate an article (1 to 5 stars)",
         description=(
             "One vote per reader, changeable: a second PUT replaces the vote. A reader is the account, "
-            "else the page's voter cookie plus the address."
+            "else the client's address (an IPv6 address by its /64); cookies make no second voter."
         ),
         request=s.RatingCreateSerializer,
         responses={200: s.RatingSerializer, **errors(400, 404, 415, 429)},

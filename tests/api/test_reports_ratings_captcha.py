@@ -2,6 +2,7 @@
 
 import pytest
 from captcha.models import CaptchaStore
+from rest_framework.test import APIClient
 
 from comments.models import Comment, Report
 from newsite import ratings
@@ -114,6 +115,29 @@ def test_an_anonymous_client_votes_once_per_address(anonymous):
     anonymous.put(rating_url(article), {"value": 2}, format="json")
     anonymous.put(rating_url(article), {"value": 4}, format="json")
     assert ArticleRating.objects.get().value == 4
+
+
+def test_behind_a_trusted_proxy_cookie_less_api_voters_count_once_each_by_the_address_the_proxy_saw(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    article = make_article()
+    for n, value in enumerate((5, 5, 5, 2)):
+        forged = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": f"192.0.2.{n}, 198.51.100.7"}
+        assert APIClient().put(rating_url(article), {"value": value}, format="json", **forged).status_code == 200
+    other = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.8"}
+    assert APIClient().put(rating_url(article), {"value": 4}, format="json", **other).json()["count"] == 2
+    article.refresh_from_db()
+    assert (article.rating_count, article.rating_total) == (2, 6)
+
+
+def test_api_votes_with_a_new_cookie_and_forged_address_each_time_change_the_count_once():
+    article = make_article()
+    client = APIClient()
+    for n in range(6):
+        client.cookies[ratings.VOTER_COOKIE] = f"made-up-cookie-{n}"
+        forged = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": f"192.0.2.{n}"}
+        answer = client.put(rating_url(article), {"value": 5}, format="json", **forged)
+        assert answer.json()["count"] == 1
+    assert ArticleRating.objects.count() == 1
 
 
 @pytest.mark.parametrize(

@@ -63,8 +63,8 @@ def test_different_readers_each_have_their_own_vote():
     reader = Client()
     reader.force_login(make_user())
     rate(reader, article, "5")
-    rate(Client(), article, "3")
-    rate(Client(), article, "1")
+    rate(Client(), article, "3", REMOTE_ADDR="203.0.113.3")
+    rate(Client(), article, "1", REMOTE_ADDR="203.0.113.4")
     assert stored_totals(article) == (3, 9)
     assert_denormalized_matches_votes(article)
 
@@ -81,7 +81,7 @@ def test_a_logged_in_reader_keeps_one_vote_across_browsers():
     assert ArticleRating.objects.get().user == user
 
 
-def test_an_anonymous_voter_key_is_a_hash_of_cookie_and_ip_never_the_raw_values():
+def test_an_anonymous_voter_key_is_a_hash_never_the_raw_address_or_cookie():
     article = make_article()
     client = Client()
     rate(client, article, "4", REMOTE_ADDR="203.0.113.9")
@@ -154,6 +154,60 @@ def test_rating_a_closed_article_is_still_allowed():
     article = make_article(comment_mode=Article.CommentMode.CLOSED)
     assert rate(Client(), article, "5").status_code == 302
     assert stored_totals(article) == (1, 5)
+
+
+# --- one vote per client, whatever cookies and forwarded headers it sends ------------------------
+
+
+def test_cookie_less_votes_from_one_address_change_the_count_once():
+    article = make_article()
+    for value in ("5", "5", "5", "5", "5", "1"):
+        assert rate(Client(), article, value, REMOTE_ADDR="203.0.113.9").status_code == 302
+    assert stored_totals(article) == (1, 1)
+    assert_denormalized_matches_votes(article)
+
+
+def test_a_new_voter_cookie_with_every_vote_changes_the_count_once():
+    article = make_article()
+    client = Client()
+    for n in range(6):
+        client.cookies[ratings.VOTER_COOKIE] = f"made-up-cookie-{n}"
+        assert rate(client, article, "5", as_json=True, REMOTE_ADDR="203.0.113.9").json()["count"] == 1
+    assert stored_totals(article) == (1, 5)
+
+
+def test_forged_forwarded_addresses_give_no_second_vote():
+    article = make_article()
+    for n in range(6):
+        rate(Client(), article, "5", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    assert stored_totals(article) == (1, 5)
+
+
+def test_behind_a_trusted_proxy_two_readers_vote_apart_and_forging_gives_no_second_vote(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    article = make_article()
+    for n in range(3):
+        rate(Client(), article, "5", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.7")
+    rate(Client(), article, "1", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert stored_totals(article) == (2, 6)
+
+
+def test_ipv6_addresses_in_one_64_vote_once():
+    article = make_article()
+    for ip in ("2001:db8:7:7::1", "2001:db8:7:7::2", "2001:db8:7:7:abcd::3"):
+        rate(Client(), article, "4", REMOTE_ADDR=ip)
+    rate(Client(), article, "2", REMOTE_ADDR="2001:db8:7:8::1")
+    assert stored_totals(article) == (2, 6)
+
+
+def test_a_voter_with_the_cookie_sees_the_vote_another_cookie_less_browser_changed():
+    article = make_article()
+    voter = Client()
+    rate(voter, article, "5", REMOTE_ADDR="203.0.113.9")
+    rate(Client(), article, "2", REMOTE_ADDR="203.0.113.9")
+    html = voter.get(article.get_absolute_url(), REMOTE_ADDR="203.0.113.9").content.decode()
+    assert "you gave 2 out of 5" in html
+    assert stored_totals(article) == (1, 2)
 
 
 # --- the service the form and the API share ---------------------------------------------------
