@@ -22,11 +22,11 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 
 from moderation import intake
 from newsite.cache_backend import REDIS_DOWN
 from newsite.clients import address_key
+from newsite.limits import LimitUnavailable, over_limit
 
 from .markup import render_comment
 from .models import Comment
@@ -145,11 +145,14 @@ def describe_rate(rate):
 
 
 def rate_limited(group, value, rate):
-    """Count one attempt against `rate` for `value` in Redis; True when over the limit."""
+    """Count one posting attempt against `rate` for `value` in Redis; True when over the limit.
+
+    While Redis is away, posts pass (RATELIMIT_FAIL_OPEN, the default) or are all refused.
+    """
     try:
-        return is_ratelimited(None, group=group, key=lambda _group, _request: value, rate=rate, increment=True)
-    except REDIS_DOWN as error:
-        logger.warning("rate limit %s not checked, Redis unavailable: %s", group, error)
+        return over_limit(group, value, rate)
+    except LimitUnavailable as error:
+        logger.warning("%s; Redis unavailable", error)
         return not settings.RATELIMIT_FAIL_OPEN
 
 

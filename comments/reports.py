@@ -5,6 +5,7 @@ enough readers have reported a comment for it to leave the page and wait for a m
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,9 +13,12 @@ from django.db.models import F
 
 from moderation import intake
 from newsite.clients import address_key
+from newsite.limits import LimitUnavailable, over_limit
 
 from .models import Comment, Report
-from .posting import describe_rate, rate_limited
+from .posting import describe_rate
+
+logger = logging.getLogger(__name__)
 
 
 class ReportRefused(Exception):
@@ -23,6 +27,10 @@ class ReportRefused(Exception):
 
 class ReportRateLimited(ReportRefused):
     """The reader reports faster than the limit allows; they may try again later."""
+
+
+class ReportUnavailable(ReportRefused):
+    """The report limit cannot count (Redis is away): reports are refused until it can."""
 
 
 def reporter_key(*, user=None, ip=None):
@@ -45,7 +53,12 @@ def file_report(comment, *, user=None, reporter_key, reason, note=""):
     if Report.objects.filter(comment=comment, reporter_key=reporter_key).exists():
         raise ReportRefused("You have already reported this comment. Thank you.")
     rate = settings.COMMENTS_REPORT_RATE_LIMIT
-    if rate_limited("comments.report", reporter_key, rate):
+    try:
+        limited = over_limit("comments.report", reporter_key, rate)
+    except LimitUnavailable as error:  # fails closed: reports move comments off the page
+        logger.warning("%s; report refused", error)
+        raise ReportUnavailable("Reports cannot be received just now. Please try again in a few minutes.") from None
+    if limited:
         raise ReportRateLimited(f"You are reporting too fast (at most {describe_rate(rate)}). Please wait a moment.")
     try:
         with transaction.atomic():

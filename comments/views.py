@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from newsite.clients import client_ip
+from newsite.limits import RETRY_AFTER_SECONDS
 from newsite.models import Article
 from newsite.views import ArticleView
 
@@ -105,6 +106,7 @@ def report(request, pk):
     """Report a published comment to the moderators (a page of its own, so it works without JavaScript)."""
     comment = get_object_or_404(Comment.objects.published().select_related("article__section"), pk=pk)
     form = ReportForm(request.POST or None)
+    unavailable = False
     if request.method == "POST" and form.is_valid():
         try:
             reports.file_report(
@@ -116,11 +118,15 @@ def report(request, pk):
             )
         except reports.ReportRefused as refusal:
             form.add_error(None, str(refusal))
+            unavailable = isinstance(refusal, reports.ReportUnavailable)  # Redis away: the form stays, to send later
         else:
             messages.success(request, "Thank you for your report: a moderator will look at this comment.")
             return redirect(f"{comment.article.get_absolute_url()}#comments")
-    status = 400 if form.errors else 200
-    return render(request, "comments/report.html", {"comment": comment, "form": form}, status=status)
+    status = 503 if unavailable else 400 if form.errors else 200
+    response = render(request, "comments/report.html", {"comment": comment, "form": form}, status=status)
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _safe_next(request):

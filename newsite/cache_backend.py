@@ -2,11 +2,13 @@
 
 Redis carries only caches and messages: losing it may slow pages down, never
 break them. Reads miss and writes are dropped (with a warning) while it is down.
+A limit that must fail closed instead (new captchas) asks for `strict()`.
 """
 
 import functools
 import logging
 
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -38,3 +40,19 @@ class ResilientRedisCache(RedisCache):
     delete = _degrade(lambda *args, **kwargs: False)(RedisCache.delete)
     delete_many = _degrade(lambda *args, **kwargs: None)(RedisCache.delete_many)
     touch = _degrade(lambda *args, **kwargs: False)(RedisCache.touch)
+
+
+class _Strict:
+    """A ResilientRedisCache with the plain RedisCache methods: Redis errors reach the caller."""
+
+    def __init__(self, backend):
+        self._backend = backend
+
+    def __getattr__(self, name):
+        return functools.partial(getattr(RedisCache, name), self._backend)
+
+
+def strict(alias="default"):
+    """The cache `alias` without the fallbacks above, for callers that refuse while Redis is away."""
+    backend = caches[alias]
+    return _Strict(backend) if isinstance(backend, ResilientRedisCache) else backend

@@ -11,6 +11,7 @@ so both paths count votes the same way.
 
 import hashlib
 import hmac
+import logging
 import secrets
 
 from django.conf import settings
@@ -19,22 +20,29 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from . import page_versions
 from .clients import client_key
+from .limits import RETRY_AFTER_SECONDS, LimitUnavailable, over_limit
 from .models import Article, ArticleRating
 
+logger = logging.getLogger(__name__)
 MIN_STARS = 1
 MAX_STARS = 5
 VOTER_COOKIE = "voter"
 VOTER_COOKIE_MAX_AGE = 365 * 24 * 3600
 RATELIMIT_GROUP = "article-rating"
+UNAVAILABLE = "Ratings cannot be saved just now. Please try again in a few minutes."
 
 
 class InvalidRating(ValueError):
     """The value is not a whole number of stars between MIN_STARS and MAX_STARS."""
+
+
+class RatingUnavailable(Exception):
+    """The rating limit cannot count (Redis is away): no vote is taken until it can."""
 
 
 def score_of(total, count):
@@ -115,21 +123,21 @@ def _previous_vote(article, key):
     return ArticleRating.objects.select_for_update().filter(article=article, voter_key=key).only("pk", "value").first()
 
 
-def _rating_ratelimit_key(group, request):
+def _rating_ratelimit_key(request):
     user = request.user
     return f"user:{user.pk}" if user.is_authenticated else f"ip:{client_key(request)}"
 
 
 def rating_is_limited(request):
-    """Count this vote against the reader's rating limit and say whether it is over."""
-    return is_ratelimited(
-        request,
-        group=RATELIMIT_GROUP,
-        key=_rating_ratelimit_key,
-        rate=settings.COMMENTS_RATING_RATE_LIMIT,
-        method=is_ratelimited.ALL,
-        increment=True,
-    )
+    """Count this vote against the reader's rating limit and say whether it is over.
+
+    Fails closed: while Redis cannot count, RatingUnavailable (no vote goes uncounted by the limit).
+    """
+    try:
+        return over_limit(RATELIMIT_GROUP, _rating_ratelimit_key(request), settings.COMMENTS_RATING_RATE_LIMIT)
+    except LimitUnavailable as error:
+        logger.warning("%s; rating refused", error)
+        raise RatingUnavailable(UNAVAILABLE) from error
 
 
 def _wants_json(request):
@@ -143,7 +151,11 @@ def rate_view(request, slug):
     back = f"{article.get_absolute_url()}#rating"
     as_json = _wants_json(request)
 
-    if rating_is_limited(request):
+    try:
+        limited = rating_is_limited(request)
+    except RatingUnavailable as unavailable:
+        return _unavailable(request, article, str(unavailable), as_json)
+    if limited:
         message = "You are rating too quickly. Please wait a minute and try again."
         if as_json:
             return JsonResponse({"detail": message}, status=429)
@@ -174,4 +186,15 @@ def rate_view(request, slug):
             samesite="Lax",
             secure=request.is_secure(),
         )
+    return response
+
+
+def _unavailable(request, article, message, as_json):
+    """503 with the reason, as JSON for the page's script or as a page with the way back."""
+    if as_json:
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        context = {"title": "Rating not saved", "message": message, "back": f"{article.get_absolute_url()}#rating"}
+        response = TemplateResponse(request, "newsite/unavailable.html", context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

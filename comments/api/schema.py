@@ -25,6 +25,7 @@ ERROR_DESCRIPTIONS = {
     409: (DETAIL, "Conflict: the comment was already decided, or the action does not apply to its status."),
     415: (DETAIL, "Send JSON (`Content-Type: application/json`)."),
     429: (DETAIL, "Too many requests from this client; the detail says when to retry."),
+    503: (DETAIL, "The limit behind this request cannot count just now (Redis is away); retry after `Retry-After`."),
 }
 
 

@@ -6,11 +6,32 @@ when a request is throttled (not frozen at import like DRF's class attribute), s
 settings and a test's overrides both apply.
 """
 
+import logging
+
+from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from newsite.cache_backend import REDIS_DOWN, strict
 from newsite.clients import client_key
+from newsite.limits import RETRY_AFTER_SECONDS
+
+logger = logging.getLogger(__name__)
+CAPTCHA_UNAVAILABLE = "New codes cannot be issued just now. Please try again in a few minutes."
+
+
+class ServiceUnavailable(APIException):
+    """A limit that fails closed could not count: 503, with when to try again."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "This cannot be done just now. Please try again in a few minutes."
+    default_code = "service_unavailable"
+
+    def __init__(self, detail=None, retry_after=RETRY_AFTER_SECONDS):
+        super().__init__(detail)
+        self.wait = retry_after  # DRF's exception handler turns it into Retry-After
 
 
 class ClientThrottleMixin:
@@ -52,9 +73,24 @@ class WriteThrottle(ClientScopeThrottle):
 
 
 class CaptchaThrottle(ClientScopeThrottle):
-    """New captchas: each one is a database row, so they are issued sparingly."""
+    """New captchas: each one is a database row, so they are issued sparingly.
+
+    Fails closed: while Redis cannot keep the count, no captcha is issued (a 503 that says so),
+    rather than an unlimited number of rows.
+    """
 
     scope = "captcha"
+
+    @property
+    def cache(self):
+        return strict()
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except REDIS_DOWN as error:
+            logger.warning("captcha throttle not counted, Redis unavailable: %s; captcha refused", error)
+            raise ServiceUnavailable(CAPTCHA_UNAVAILABLE) from None
 
 
 DEFAULT_THROTTLES = (ClientAnonThrottle, ClientUserThrottle, WriteThrottle)

@@ -28,7 +28,7 @@ from newsite.models import Article
 from . import serializers as s
 from .pagination import ArticlePagination, CommentPagination
 from .schema import errors
-from .throttles import DEFAULT_THROTTLES, CaptchaThrottle
+from .throttles import DEFAULT_THROTTLES, CaptchaThrottle, ServiceUnavailable
 
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
 # Which refusals of the posting gate are not about the input: their HTTP status.
@@ -206,11 +206,12 @@ class CommentReports(PublicAPIMixin, APIView):
         summary="Report a published comment",
         description=(
             "One report per reader (account, else address; an IPv6 address by its /64) per comment. Enough "
-            "reports take the comment off the page until a moderator looks."
+            "reports take the comment off the page until a moderator looks. While the report limit cannot "
+            "count (Redis away) reports are refused with a 503."
         ),
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
         request=s.ReportCreateSerializer,
-        responses={201: s.ReportFiledSerializer, **errors(400, 404, 409, 415, 429)},
+        responses={201: s.ReportFiledSerializer, **errors(400, 404, 409, 415, 429, 503)},
     )
     def post(self, request, pk):
         comment = published_comment(pk)
@@ -227,6 +228,8 @@ class CommentReports(PublicAPIMixin, APIView):
             )
         except reports.ReportRateLimited as refusal:
             return Response({"detail": str(refusal)}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        except reports.ReportUnavailable as refusal:
+            raise ServiceUnavailable(str(refusal)) from None
         except reports.ReportRefused as refusal:
             return Response({"detail": str(refusal)}, status=status.HTTP_409_CONFLICT)
         filed = {"comment": comment.pk, "reason": reason, "detail": "Thank you: a moderator will look at this comment."}
@@ -241,16 +244,21 @@ class ArticleRating(PublicAPIMixin, APIView):
         summary="Rate an article (1 to 5 stars)",
         description=(
             "One vote per reader, changeable: a second PUT replaces the vote. A reader is the account, "
-            "else the client's address (an IPv6 address by its /64); cookies make no second voter."
+            "else the client's address (an IPv6 address by its /64); cookies make no second voter. "
+            "While the rating limit cannot count (Redis away) votes are refused with a 503."
         ),
         request=s.RatingCreateSerializer,
-        responses={200: s.RatingSerializer, **errors(400, 404, 415, 429)},
+        responses={200: s.RatingSerializer, **errors(400, 404, 415, 429, 503)},
     )
     def put(self, request, slug):
         article = published_article(slug)
         incoming = s.RatingCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        if ratings.rating_is_limited(request):
+        try:
+            limited = ratings.rating_is_limited(request)
+        except ratings.RatingUnavailable as unavailable:
+            raise ServiceUnavailable(str(unavailable)) from None
+        if limited:
             raise Throttled(detail="You are rating too quickly. Please wait a minute and try again.")
         value = incoming.validated_data["value"]
         score, count = ratings.rate_article(
@@ -267,9 +275,12 @@ class NewCaptcha(PublicAPIMixin, APIView):
 
     @extend_schema(
         summary="Issue a captcha",
-        description="A new code for posting without an account: show `image_url`, send `key` and the typed code.",
+        description=(
+            "A new code for posting without an account: show `image_url`, send `key` and the typed code. "
+            "Issued sparingly per client; none while the count cannot be kept (a 503)."
+        ),
         request=None,
-        responses={201: s.CaptchaSerializer, **errors(400, 429)},
+        responses={201: s.CaptchaSerializer, **errors(400, 429, 503)},
     )
     def post(self, request):
         key = CaptchaStore.generate_key()

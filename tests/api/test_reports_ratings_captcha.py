@@ -201,3 +201,33 @@ def test_captchas_are_issued_sparingly_per_client(anonymous, settings):
     codes = [anonymous.post("/api/v1/captcha/").status_code for _ in range(3)]
     assert codes == [201, 201, 429]
     assert "throttled" in anonymous.post("/api/v1/captcha/").json()["detail"].lower()
+
+
+# --- Redis away: the limits that fail closed say so ----------------------------------------------
+
+
+def test_while_redis_is_down_a_vote_is_a_503_with_the_reason(anonymous, redis_server):
+    article = make_article()
+    redis_server.stop()
+    response = anonymous.put(rating_url(article), {"value": 4}, format="json")
+    assert response.status_code == 503
+    assert "Ratings cannot be saved just now" in response.json()["detail"]
+    assert "Retry-After" in response
+    assert not ArticleRating.objects.exists()
+
+
+def test_while_redis_is_down_a_report_is_a_503_with_the_reason(anonymous, redis_server):
+    comment = make_comment()
+    redis_server.stop()
+    response = anonymous.post(reports_url(comment.pk), {"reason": "spam"}, format="json")
+    assert response.status_code == 503
+    assert "Reports cannot be received just now" in response.json()["detail"]
+    assert not Report.objects.exists()
+
+
+def test_while_redis_is_down_no_captcha_is_issued_and_the_answer_says_why(anonymous, redis_server):
+    redis_server.stop()
+    response = anonymous.post("/api/v1/captcha/")
+    assert response.status_code == 503
+    assert "New codes cannot be issued just now" in response.json()["detail"]
+    assert not CaptchaStore.objects.exists()

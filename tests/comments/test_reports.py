@@ -121,3 +121,14 @@ def test_ipv6_addresses_in_one_64_report_a_comment_once(client, article):
     assert report(client, comment, ip="2001:db8:9:a::1").status_code == 302
     comment.refresh_from_db()
     assert comment.report_count == 2
+
+
+def test_while_redis_is_down_a_report_is_refused_with_a_clear_message(client, article, redis_server):
+    comment = make_comment(article)
+    redis_server.stop()
+    response = report(client, comment, reason="abuse", note="Kept in the form")
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Reports cannot be received just now" in page
+    assert "Kept in the form" in page
+    assert not Report.objects.exists()

@@ -210,6 +210,30 @@ def test_a_voter_with_the_cookie_sees_the_vote_another_cookie_less_browser_chang
     assert stored_totals(article) == (1, 2)
 
 
+# --- Redis away: no vote goes past the limit uncounted -------------------------------------------
+
+
+def test_while_redis_is_down_the_script_gets_a_503_with_the_reason(redis_server):
+    article = make_article()
+    redis_server.stop()
+    response = rate(Client(), article, "4", as_json=True)
+    assert response.status_code == 503
+    assert "Ratings cannot be saved just now" in response.json()["detail"]
+    assert "Retry-After" in response
+    assert stored_totals(article) == (0, 0)
+
+
+def test_while_redis_is_down_the_plain_form_gets_a_page_that_says_why_and_links_back(redis_server):
+    article = make_article()
+    redis_server.stop()
+    response = rate(Client(), article, "4")
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Ratings cannot be saved just now" in page
+    assert f'href="{article.get_absolute_url()}#rating"' in page
+    assert stored_totals(article) == (0, 0)
+
+
 # --- the service the form and the API share ---------------------------------------------------
 
 
