@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from newsite.clients import client_ip
+from newsite.clients import client_ip, client_key
 from newsite.limits import RETRY_AFTER_SECONDS
 from newsite.models import Article
 from newsite.views import ArticleView
@@ -95,7 +95,7 @@ def _landing(request, comment):
 def preview(request):
     """The live preview: the body rendered exactly as it would be saved."""
     rate = settings.COMMENTS_PREVIEW_RATE_LIMIT
-    if posting.rate_limited("comments.preview.ip", client_ip(request) or "unknown", rate):
+    if posting.rate_limited("comments.preview.client", client_key(request), rate):
         error = f"Preview paused: at most {posting.describe_rate(rate)}. Your text is kept; post when ready."
         return JsonResponse({"html": "", "error": error}, status=429)
     body = request.POST.get("body", "")[: settings.COMMENTS_MAX_LENGTH]
