@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.urls import reverse
 
-from . import posting, text
+from . import accounts, posting, text
 from .models import Comment, Report
 
 CAPTCHA_PROMPT = "Please enter the code you see in the image"
@@ -124,6 +124,8 @@ class CommentForm(DescribedErrorsForm):
         self.article = article
         self.user = user
         self.signed_in = user is not None and user.is_authenticated
+        # A signed-in reader whose address is not confirmed is offered a new link (and sees the captcha).
+        self.unverified = self.signed_in and not accounts.is_verified(user)
         self.fields["form_token"].initial = form_token or posting.form_token(article)
         self.fields["author_name"].max_length = settings.COMMENTS_NAME_MAX_LENGTH
         self.fields["author_name"].widget.attrs.update(maxlength=settings.COMMENTS_NAME_MAX_LENGTH, autocomplete="name")
@@ -207,9 +209,12 @@ class SignUpForm(DescribedErrorsForm):
     password = forms.CharField(
         label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
+    captcha = CaptchaAnswerField(label=CAPTCHA_PROMPT)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, captcha_key=None, **kwargs):
+        """`captcha_key`: a fresh form's key from `comments.captchas` (its challenge made when the image is fetched)."""
         super().__init__(*args, **kwargs)
+        self.fields["captcha"].widget.issued_key = captcha_key
         self.fields["display_name"].max_length = settings.COMMENTS_NAME_MAX_LENGTH
         self.fields["display_name"].widget.attrs.update(autocomplete="nickname")
         self.fields["email"].widget.attrs.update(autocomplete="email")
@@ -218,10 +223,15 @@ class SignUpForm(DescribedErrorsForm):
         return _clean_name(self.cleaned_data["display_name"], "your display name", "Please choose a display name.")
 
     def clean_email(self):
-        email = _clean_reader_text(self.cleaned_data["email"]).lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError("An account with this e-mail address exists already. Please log in.")
-        return email
+        # Whether the address has an account already is not said here: `accounts.sign_up` answers alike.
+        return _clean_reader_text(self.cleaned_data["email"]).lower()
+
+    def clean_captcha(self):
+        key, answer = self.cleaned_data["captcha"]
+        problem = posting.redeem_captcha(key, answer)
+        if problem:
+            raise forms.ValidationError(problem)
+        return key, answer
 
     def clean(self):
         cleaned = super().clean()
@@ -235,9 +245,6 @@ class SignUpForm(DescribedErrorsForm):
         return cleaned
 
     def save(self):
-        return get_user_model().objects.create_user(
-            username=self.cleaned_data["email"],
-            email=self.cleaned_data["email"],
-            password=self.cleaned_data["password"],
-            first_name=self.cleaned_data["display_name"],
-        )
+        """The new, unverified account; None when the address had one (its owner is told by e-mail)."""
+        data = self.cleaned_data
+        return accounts.sign_up(display_name=data["display_name"], email=data["email"], password=data["password"])

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from newsite.models import Article
 
@@ -119,3 +120,19 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} report on comment {self.comment_id}"
+
+
+class VerifiedEmail(models.Model):
+    """An account's e-mail address, proven by following the link that was mailed to it.
+
+    The account is verified while `email` is still its address: an address changed since is not.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="verified_email"
+    )
+    email = models.EmailField(max_length=254)
+    verified_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.email} verified {self.verified_at:%Y-%m-%d}"

@@ -28,6 +28,7 @@ from newsite.cache_backend import REDIS_DOWN
 from newsite.clients import address_key
 from newsite.limits import LimitUnavailable, over_limit
 
+from . import accounts
 from .markup import render_comment
 from .models import Comment
 
@@ -171,8 +172,8 @@ def check_rate_limits(attempt):
 
 
 def reader_in_good_standing(user):
-    """A signed-in, active account none of whose comments was ever judged spam or rejected."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    """A signed-in, active account with a verified address, none of whose comments was judged spam or rejected."""
+    if user is None or not user.is_authenticated or not user.is_active or not accounts.is_verified(user):
         return False
     return not Comment.objects.filter(user=user, status__in=[Comment.Status.SPAM, Comment.Status.REJECTED]).exists()
 
@@ -211,13 +212,23 @@ def check_captcha(attempt):
         raise PostingRefused.about("captcha", problem)
 
 
+def spend_captcha(key):
+    """Delete a used-up code; False when another request used it first."""
+    deleted, _ = CaptchaStore.objects.filter(hashkey=key or "").delete()
+    return bool(deleted) or captcha_settings.CAPTCHA_TEST_MODE
+
+
 def spend_captchas(attempt):
     """Delete the codes this attempt used; False when another post used one of them first."""
-    for key in attempt.spent_captchas:
-        deleted, _ = CaptchaStore.objects.filter(hashkey=key).delete()
-        if not deleted and not captcha_settings.CAPTCHA_TEST_MODE:
-            return False
-    return True
+    return all(spend_captcha(key) for key in attempt.spent_captchas)
+
+
+def redeem_captcha(key, answer):
+    """Check an answer and use its code up at once, for a form that saves no comment with it (sign-up)."""
+    problem, spent = captcha_problem(key, answer)
+    if spent and not spend_captcha(key) and problem is None:
+        return CAPTCHA_USED
+    return problem
 
 
 # --- the same text twice -----------------------------------------------------------------------

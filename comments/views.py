@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from newsite.clients import client_ip, client_key
@@ -14,7 +14,7 @@ from newsite.limits import RETRY_AFTER_SECONDS
 from newsite.models import Article
 from newsite.views import ArticleView
 
-from . import awaiting, posting, reports, text
+from . import accounts, awaiting, captchas, posting, reports, text
 from .forms import CommentForm, ReportForm, SignUpForm
 from .markup import render_comment
 from .models import Comment
@@ -135,15 +135,65 @@ def _safe_next(request):
     return target if allowed else settings.LOGIN_REDIRECT_URL
 
 
+SIGNUP_TYPED_FIELDS = ("display_name", "email")
+
+
 def signup(request):
-    """Create a reader account (display name, e-mail, password) and log straight in."""
+    """Create a reader account, unverified until the link mailed to its address is followed.
+
+    Whether or not the address has an account already, the reader is answered alike ("check your
+    inbox"); sign-ups are rate-limited per client (`ACCOUNTS_SIGNUP_RATE_LIMIT`) and need the captcha.
+    """
     if request.user.is_authenticated:
         return redirect(_safe_next(request))
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.first_name}: you are signed in.")
-        return redirect(_safe_next(request))
-    status = 400 if form.errors else 200
-    return render(request, "registration/signup.html", {"form": form, "next": _safe_next(request)}, status=status)
+    context = {"next": _safe_next(request)}
+    if request.method != "POST" or "new_code" in request.POST:  # a fresh form, or the same one with a new code
+        typed = {name: request.POST.get(name, "") for name in SIGNUP_TYPED_FIELDS}
+        form = SignUpForm(initial=typed, captcha_key=captchas.issue_key())
+        return render(request, "registration/signup.html", {**context, "form": form})
+    form = SignUpForm(request.POST)
+    if form.is_valid():
+        rate = settings.ACCOUNTS_SIGNUP_RATE_LIMIT
+        if posting.rate_limited("accounts.signup.ip", client_ip(request) or "unknown", rate):
+            form.add_error(
+                None, f"Too many sign-ups from your address (at most {posting.describe_rate(rate)}). Please try later."
+            )
+        else:
+            form.save()
+            return redirect(f"{reverse('signup-sent')}?{urlencode({'next': context['next']})}")
+    return render(request, "registration/signup.html", {**context, "form": form}, status=400)
+
+
+def signup_sent(request):
+    """What every sign-up is answered, whether the address was new or had an account."""
+    return render(request, "registration/signup_sent.html", {"next": _safe_next(request)})
+
+
+def verify_email(request, uidb64, token):
+    """The link in the mail: a page with a button (a mail scanner fetching the link confirms nothing)."""
+    user = accounts.account_from_link(uidb64, token)
+    if user is None:
+        return render(request, "registration/verify_email.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        accounts.verify(user)
+        if request.user.is_authenticated and request.user.pk == user.pk:
+            messages.success(request, "Thank you: your e-mail address is confirmed.")
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        messages.success(request, "Thank you: your e-mail address is confirmed. Please log in.")
+        return redirect("login")
+    return render(request, "registration/verify_email.html", {"account": user})
+
+
+@require_POST
+def send_verification(request):
+    """A signed-in reader whose address is not confirmed asks for a new link."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    if accounts.is_verified(request.user):
+        messages.info(request, "Your e-mail address is confirmed already.")
+    elif posting.rate_limited("accounts.verify.user", str(request.user.pk), settings.ACCOUNTS_SIGNUP_RATE_LIMIT):
+        messages.error(request, "A link was sent a moment ago. Please look in your inbox, or try again later.")
+    else:
+        accounts.send_verification(request.user)
+        messages.success(request, "Check your inbox: we sent a link to confirm your address.")
+    return redirect(_safe_next(request))

@@ -1,11 +1,12 @@
 """Small builders for test data; each fills in only what a test does not care about."""
 
 import itertools
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, VerifiedEmail
 from newsite.models import Article, Section
 
 _sequence = itertools.count(1)
@@ -49,6 +50,14 @@ def make_comment(article=None, **fields):
     return comment
 
 
-def make_user(username=None, password="a-long-test-password", **fields):
+def make_user(username=None, password="a-long-test-password", *, verified=False, joined_days_ago=None, **fields):
+    """An account; `verified` gives it a confirmed e-mail address (made up when none is given)."""
     username = username or f"user{next(_sequence)}"
-    return get_user_model().objects.create_user(username=username, password=password, **fields)
+    if verified:
+        fields.setdefault("email", username if "@" in username else f"{username}@example.org")
+    if joined_days_ago is not None:
+        fields["date_joined"] = timezone.now() - timedelta(days=joined_days_ago)
+    user = get_user_model().objects.create_user(username=username, password=password, **fields)
+    if verified:
+        VerifiedEmail.objects.create(user=user, email=user.email)
+    return user

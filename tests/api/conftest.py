@@ -38,7 +38,7 @@ def anonymous():
 
 @pytest.fixture
 def reader_user(db):
-    return make_user(first_name="Rita", email="rita@example.org")
+    return make_user(first_name="Rita", email="rita@example.org", verified=True)
 
 
 @pytest.fixture

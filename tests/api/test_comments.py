@@ -6,9 +6,9 @@ from django.urls import reverse
 from comments.api.pagination import CommentPagination
 from comments.models import Comment
 from newsite.models import Article
-from tests.factories import make_article, make_comment
+from tests.factories import make_article, make_comment, make_user
 
-from .conftest import solved_captcha
+from .conftest import solved_captcha, token_client
 
 pytestmark = pytest.mark.django_db
 Status = Comment.Status
@@ -127,7 +127,14 @@ def test_an_anonymous_client_posts_with_a_captcha_and_the_comment_awaits_moderat
     assert anonymous.get(comments_url(article)).json()["results"] == []
 
 
-def test_a_signed_in_reader_posts_without_a_captcha_under_their_name(reader, reader_user):
+def test_an_account_whose_address_is_not_verified_must_answer_the_captcha():
+    client = token_client(make_user(first_name="Una", email="una@example.org"))
+    response = client.post(comments_url(make_article()), {"body": "Not verified yet."}, format="json")
+    assert response.status_code == 400
+    assert "captcha_key" in response.json()
+
+
+def test_a_verified_reader_posts_without_a_captcha_under_their_name(reader, reader_user):
     article = make_article()
     response = reader.post(comments_url(article), {"body": "Signed in and posting."}, format="json")
     assert response.status_code == 201, response.json()

@@ -63,8 +63,8 @@ def test_nobody_else_sees_a_comment_awaiting_moderation(client, article):
     assert "Only mine for now." not in other_reader.get(article.get_absolute_url()).content.decode()
 
 
-def test_a_signed_in_reader_posts_under_their_display_name_without_a_captcha(client, article):
-    user = make_user(first_name="Grace H", email="grace@example.org")
+def test_a_signed_in_reader_with_a_verified_address_posts_under_their_display_name_without_a_captcha(client, article):
+    user = make_user(first_name="Grace H", email="grace@example.org", verified=True)
     client.force_login(user)
     data = form_data(article, author_name=None, author_email=None, captcha_0=None, captcha_1=None)
     assert client.post(post_url(article), data).status_code == 302
@@ -73,7 +73,7 @@ def test_a_signed_in_reader_posts_under_their_display_name_without_a_captcha(cli
 
 
 def test_a_signed_in_reader_whose_comment_was_spam_must_answer_the_captcha(client, article):
-    user = make_user(first_name="Once Spammer")
+    user = make_user(first_name="Once Spammer", verified=True)
     make_comment(article, user=user, status=Comment.Status.SPAM)
     client.force_login(user)
     response = client.post(post_url(article), form_data(article, captcha_0=None, captcha_1=None))
@@ -83,7 +83,7 @@ def test_a_signed_in_reader_whose_comment_was_spam_must_answer_the_captcha(clien
 
 def test_signed_in_readers_answer_the_captcha_when_the_setting_says_so(client, article, settings):
     settings.COMMENTS_TRUSTED_SKIP_CAPTCHA = False
-    client.force_login(make_user())
+    client.force_login(make_user(verified=True))
     response = client.post(post_url(article), form_data(article, captcha_0=None, captcha_1=None))
     assert response.status_code == 400
 
