@@ -8,7 +8,9 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
+from django.utils import timezone
 
+from comments import accounts
 from comments.models import Comment, normalize_email
 
 from . import classifier
@@ -51,8 +53,13 @@ class LiveContext(Context):
         return cached[0]
 
     def author_record(self, submission):
+        # Trust only from a proven identity: an account whose address is verified. A typed address
+        # proves nothing about who typed it, so its history may speak against, never for, the author.
+        verified, maturity = False, 1.0
         if submission.user_id:
             mine = Comment.objects.filter(user_id=submission.user_id)
+            verified, joined = accounts.account_standing(submission.user_id)
+            maturity = _maturity(joined, submission.created_at)
         elif submission.author_email:
             mine = Comment.objects.filter(author_email=normalize_email(submission.author_email))
         else:
@@ -60,11 +67,12 @@ class LiveContext(Context):
         counts = dict(mine.exclude(pk=submission.comment_id).values_list("status").annotate(n=Count("pk")).order_by())
         ban = find_active_ban(user=_User(submission.user_id), email=submission.author_email, ip=submission.ip_address)
         return AuthorRecord(
-            published=counts.get(Status.PUBLISHED, 0),
+            published=counts.get(Status.PUBLISHED, 0) if verified else 0,
             held=counts.get(Status.HELD, 0),
             spam=counts.get(Status.SPAM, 0),
             rejected=counts.get(Status.REJECTED, 0) + counts.get(Status.REMOVED, 0),
             banned=ban.get_kind_display() if ban else None,
+            maturity=maturity,
         )
 
     def tally(self, key, member, window_seconds):
@@ -83,6 +91,17 @@ class LiveContext(Context):
 
     def spam_model(self):
         return classifier.current_model()
+
+
+def _maturity(joined, at):
+    """How much an account's published comments speak for it: 1/N on its first day, all once N days old."""
+    if joined is None:
+        return 0.0
+    days = settings.MODERATION_AUTHOR_TRUST_DAYS
+    if days <= 0:
+        return 1.0
+    age_days = ((at or timezone.now()) - joined).total_seconds() / 86400
+    return min(1.0, max(age_days, 1) / days)
 
 
 class _User:

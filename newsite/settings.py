@@ -425,6 +425,8 @@ MODERATION_RULE_PROBE_LENGTH = read_int("MODERATION_RULE_PROBE_LENGTH", COMMENTS
 # The dashboard's median time to decision looks at this many of the latest moderator decisions.
 MODERATION_DASHBOARD_SAMPLE = read_int("MODERATION_DASHBOARD_SAMPLE", 5000)
 MODERATION_PREMODERATE_FIRST_COMMENT = read_bool("MODERATION_PREMODERATE_FIRST_COMMENT", False)
+# A verified account's published comments speak for it fully once it is this many days old.
+MODERATION_AUTHOR_TRUST_DAYS = read_int("MODERATION_AUTHOR_TRUST_DAYS", 7)
 AKISMET_API_KEY = env.str("AKISMET_API_KEY", default="")
 AKISMET_BLOG_URL = env.str("AKISMET_BLOG_URL", default=SITE_URL)
 AKISMET_API_URL = env.str("AKISMET_API_URL", default="https://rest.akismet.com")

@@ -1,4 +1,9 @@
-"""Author trust: what became of the author's earlier comments, and whether first comments wait for a person."""
+"""Author trust: what became of the author's earlier comments, and whether first comments wait for a person.
+
+Trust is earned, never typed: only a verified account's published comments speak for an author
+(weighed by the account's age); a typed address's history can only speak against it. Someone who
+types a regular's address without being signed in as them is a first-time author.
+"""
 
 import math
 
@@ -23,7 +28,8 @@ class AuthorCheck(Check):
             return self.signal(
                 score=0.5, verdict=verdict, reasons=("first comment by this author",), evidence=self.new_author_evidence
             )
-        evidence = self.history_weight * math.log((record.bad + 0.5) / (record.published + 0.5))
+        trusted = record.published * record.maturity
+        evidence = self.history_weight * math.log((record.bad + 0.5) / (trusted + 0.5))
         reasons = ()
         if record.bad:
             reasons = (

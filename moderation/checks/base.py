@@ -102,13 +102,20 @@ class Submission:
 
 @dataclass
 class AuthorRecord:
-    """How an author's earlier comments were decided (this one excluded)."""
+    """How an author's earlier comments were decided (this one excluded).
+
+    `published` counts only what speaks for a proven identity: a live context leaves it at 0 for
+    an account whose address is not verified and for an e-mail address typed without an account
+    (whose spam and rejections still count against it). `maturity` (0 < m ≤ 1) is how much the
+    account's age lets those published comments speak.
+    """
 
     published: int = 0
     held: int = 0
     spam: int = 0
     rejected: int = 0
     banned: str | None = None
+    maturity: float = 1.0
 
     @property
     def bad(self):
