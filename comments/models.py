@@ -62,6 +62,10 @@ class Comment(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     report_count = models.PositiveIntegerField(default=0)
+    # The weights of the reports made since the last moderator decision on this comment (moderation
+    # resets it when a moderator decides): what COMMENTS_REPORT_THRESHOLD is compared with.
+    # `report_count` goes on counting every report, for the queues.
+    report_weight = models.FloatField(default=0.0)
     # Filled by the moderation checks; the queues order by them.
     spam_score = models.FloatField(null=True, blank=True)
     priority = models.SmallIntegerField(default=0)
@@ -111,6 +115,7 @@ class Report(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     reporter_key = models.CharField(max_length=64, help_text="Hash identifying the reader who reported.")
+    weight = models.FloatField(default=1.0, help_text="How much this report counted towards the threshold.")
     reason = models.CharField(max_length=16, choices=Reason.choices)
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

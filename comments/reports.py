@@ -1,20 +1,28 @@
-"""Readers reporting a published comment: one report per reader per comment, rate-limited.
+"""Readers reporting a published comment: one report per reader per comment, rate-limited, weighted.
 
-Reports are counted on the comment atomically; moderation decides (through its intake) when
-enough readers have reported a comment for it to leave the page and wait for a moderator.
+A report weighs 1 from an established reader: a verified account at least
+`COMMENTS_REPORT_TRUSTED_AGE_DAYS` old with a published comment. Newer or unproven accounts weigh
+`COMMENTS_REPORT_WEIGHT_NEW_ACCOUNT`, readers without an account `COMMENTS_REPORT_WEIGHT_ANONYMOUS`,
+so that a handful of fresh sock puppets cannot take a comment off the page. The weights are added
+to the comment atomically (`Comment.report_weight`, which a moderator's decision resets: a comment
+a moderator published is judged again only on reports made after that); moderation decides
+(through its intake) when the sum reaches the threshold.
 """
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from moderation import intake
 from newsite.clients import address_key
 from newsite.limits import LimitUnavailable, over_limit
 
+from . import accounts
 from .models import Comment, Report
 from .posting import describe_rate
 
@@ -44,6 +52,18 @@ def reporter_key(*, user=None, ip=None):
     return hashlib.sha256(f"{settings.SECRET_KEY}:report:{identity}".encode()).hexdigest()
 
 
+def report_weight(user):
+    """How much this reader's report counts towards taking a comment off the page."""
+    if user is None or not user.is_authenticated:
+        return settings.COMMENTS_REPORT_WEIGHT_ANONYMOUS
+    established = (
+        accounts.is_verified(user)
+        and user.date_joined <= timezone.now() - timedelta(days=settings.COMMENTS_REPORT_TRUSTED_AGE_DAYS)
+        and Comment.objects.published().filter(user=user).exists()
+    )
+    return 1.0 if established else settings.COMMENTS_REPORT_WEIGHT_NEW_ACCOUNT
+
+
 def file_report(comment, *, user=None, reporter_key, reason, note=""):
     """Record one reader's report on a published comment and tell moderation. Raises ReportRefused."""
     if comment.status != Comment.Status.PUBLISHED:
@@ -60,6 +80,7 @@ def file_report(comment, *, user=None, reporter_key, reason, note=""):
         raise ReportUnavailable("Reports cannot be received just now. Please try again in a few minutes.") from None
     if limited:
         raise ReportRateLimited(f"You are reporting too fast (at most {describe_rate(rate)}). Please wait a moment.")
+    weight = report_weight(user)
     try:
         with transaction.atomic():
             report = Report.objects.create(
@@ -68,10 +89,13 @@ def file_report(comment, *, user=None, reporter_key, reason, note=""):
                 reporter_key=reporter_key,
                 reason=reason,
                 note=note[:300],
+                weight=weight,
             )
-            Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+            Comment.objects.filter(pk=comment.pk).update(
+                report_count=F("report_count") + 1, report_weight=F("report_weight") + weight
+            )
     except IntegrityError:  # the same reader, twice at once
         raise ReportRefused("You have already reported this comment. Thank you.") from None
-    comment.refresh_from_db(fields=["report_count", "status"])
+    comment.refresh_from_db(fields=["report_count", "report_weight", "status"])
     intake.comment_reported(comment)
     return report

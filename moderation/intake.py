@@ -27,16 +27,21 @@ def enqueue_check(comment_id):
     return safely(check_comment, comment_id, what="the check of comment")
 
 
+REPORT_WEIGHT_SLACK = 1e-9  # three reports of weight 1/3 reach a threshold of 1
+
+
 def comment_reported(comment):
-    """Take a published comment off the page once enough readers report it."""
-    if comment.status != Status.PUBLISHED or comment.report_count < settings.COMMENTS_REPORT_THRESHOLD:
+    """Take a published comment off the page once the weighted reports since a moderator's last decision reach the
+    threshold (`comments.reports` weighs them; a moderator's decision resets the tally)."""
+    weight = comment.report_weight
+    if comment.status != Status.PUBLISHED or weight + REPORT_WEIGHT_SLACK < settings.COMMENTS_REPORT_THRESHOLD:
         return None
     try:
         return services.decide(
             comment,
             Status.HELD,
             action="reported",
-            reasons=[f"{comment.report_count} reader reports"],
+            reasons=[f"reader reports weighing {weight:.2f} (threshold {settings.COMMENTS_REPORT_THRESHOLD})"],
             expected_from=[Status.PUBLISHED],
         )
     except services.DecisionRefused:

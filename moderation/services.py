@@ -2,7 +2,8 @@
 
 Rules, the worker, moderators and reports all call `decide` / `decide_many`.
 Each call checks the transition is allowed, changes the status with a
-conditional UPDATE (so of two concurrent decisions exactly one wins), writes the
+conditional UPDATE (so of two concurrent decisions exactly one wins), resets the
+comment's report tally when a moderator decides, writes the
 audit record, keeps the article's published-comment count, and after commit
 bumps the cache versions and tells listeners (learning, notifications).
 """
@@ -104,6 +105,9 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
             changes = {"status": to_status, "decided_at": now}
             if to_status == Status.PUBLISHED:
                 changes["published_at"] = now
+            if actor is not None:
+                # A moderator has looked: only reports made after this decision count towards the threshold.
+                changes["report_weight"] = 0.0
             # The status condition makes this safe against a decision that slipped in.
             updated = Comment.objects.filter(pk__in=pks, status=from_status).update(**changes)
             if updated != len(pks):

@@ -1,13 +1,16 @@
-"""Readers reporting comments: one report each, rate-limited, and off the page at the threshold."""
+"""Readers reporting comments: one report each, rate-limited, weighted by who reports, and off the page
+when the weights since a moderator's last decision reach the threshold."""
 
 import pytest
 from django.urls import reverse
 
 from comments import reports
 from comments.models import Comment, Report
+from moderation import services
 from tests.factories import make_comment, make_user
 
 pytestmark = pytest.mark.django_db
+Status = Comment.Status
 
 
 def report(client, comment, reason="spam", ip="192.0.2.10", forwarded=None, **fields):
@@ -52,24 +55,94 @@ def test_a_signed_in_reader_is_one_reporter_whatever_their_address(client, artic
     assert report(client, comment, ip="192.0.2.2").status_code == 400
 
 
-def test_enough_reports_take_a_comment_off_the_page(client, article, settings, django_capture_on_commit_callbacks):
-    settings.COMMENTS_REPORT_THRESHOLD = 3
-    comment = make_comment(article, body_html="Reported text")
-    with django_capture_on_commit_callbacks(execute=True):
-        for n in range(3):
-            report(client, comment, ip=f"198.51.100.{n}")
-    comment.refresh_from_db()
-    assert (comment.report_count, comment.status) == (3, Comment.Status.HELD)
-    assert "Reported text" not in client.get(article.get_absolute_url()).content.decode()
+def established_reader(article):
+    """A verified account a month old with a published comment: its report weighs 1."""
+    user = make_user(verified=True, joined_days_ago=30)
+    make_comment(article, user=user)
+    return user
 
 
-def test_below_the_threshold_the_comment_stays(client, article, settings):
+def day_old_account():
+    return make_user(verified=True, joined_days_ago=1)
+
+
+def report_as(comment, user, reason="spam"):
+    return reports.file_report(comment, user=user, reporter_key=reports.reporter_key(user=user), reason=reason)
+
+
+def test_three_reports_from_day_old_accounts_do_not_hold_a_comment_three_from_established_readers_do(
+    client, article, settings
+):
     settings.COMMENTS_REPORT_THRESHOLD = 3
+    by_puppets = make_comment(article, body_html="Reported by puppets")
+    by_readers = make_comment(article, body_html="Reported by readers")
+
+    for _ in range(3):
+        report_as(by_puppets, day_old_account())
+        report_as(by_readers, established_reader(article))
+
+    by_puppets.refresh_from_db()
+    by_readers.refresh_from_db()
+    assert (by_puppets.report_count, by_puppets.status) == (3, Status.PUBLISHED)
+    assert (by_readers.report_count, by_readers.status) == (3, Status.HELD)
+    assert by_readers.decisions.get().reasons == ["reader reports weighing 3.00 (threshold 3)"]
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Reported by puppets" in page and "Reported by readers" not in page
+
+
+def test_reports_are_weighed_by_who_makes_them(article, settings):
+    settings.COMMENTS_REPORT_TRUSTED_AGE_DAYS = 7
+    settings.COMMENTS_REPORT_WEIGHT_NEW_ACCOUNT, settings.COMMENTS_REPORT_WEIGHT_ANONYMOUS = 0.3, 0.2
+    unproven = make_user(verified=True, joined_days_ago=30)  # old enough, but never published a comment
+    unverified = make_user(joined_days_ago=30)
+    make_comment(article, user=unverified)
+    assert reports.report_weight(established_reader(article)) == 1.0
+    assert reports.report_weight(day_old_account()) == 0.3
+    assert reports.report_weight(unproven) == 0.3
+    assert reports.report_weight(unverified) == 0.3
+    assert reports.report_weight(None) == 0.2
+
+
+def test_anonymous_reports_count_less(client, article, settings):
+    settings.COMMENTS_REPORT_THRESHOLD = 1
     comment = make_comment(article)
     for n in range(2):
         report(client, comment, ip=f"198.51.100.{n}")
     comment.refresh_from_db()
-    assert comment.status == Comment.Status.PUBLISHED
+    assert comment.status == Status.PUBLISHED
+    assert [saved.weight for saved in Report.objects.order_by("pk")] == [0.34, 0.34]
+    report(client, comment, ip="198.51.100.9")
+    comment.refresh_from_db()
+    assert comment.status == Status.HELD
+
+
+def test_a_comment_a_moderator_published_is_not_held_again_by_one_more_report(article, settings):
+    settings.COMMENTS_REPORT_THRESHOLD = 3
+    comment = make_comment(article)
+    for _ in range(3):
+        report_as(comment, established_reader(article))
+    comment.refresh_from_db()
+    assert comment.status == Status.HELD
+    services.decide(comment, Status.PUBLISHED, action="approve", actor=make_user(is_staff=True))
+    comment.refresh_from_db()
+
+    report_as(comment, established_reader(article))
+
+    comment.refresh_from_db()
+    assert (comment.status, comment.report_count, comment.report_weight) == (Status.PUBLISHED, 4, 1.0)
+    for _ in range(2):
+        report_as(comment, established_reader(article))
+    comment.refresh_from_db()
+    assert comment.status == Status.HELD  # three new reports since the moderator's decision
+
+
+def test_below_the_threshold_the_comment_stays(article, settings):
+    settings.COMMENTS_REPORT_THRESHOLD = 3
+    comment = make_comment(article)
+    report_as(comment, established_reader(article))
+    report_as(comment, established_reader(article))
+    comment.refresh_from_db()
+    assert (comment.report_weight, comment.status) == (2.0, Status.PUBLISHED)
 
 
 def test_reporting_too_fast_is_refused_with_the_limit(client, article, settings):
