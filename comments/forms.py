@@ -108,6 +108,10 @@ class CommentForm(DescribedErrorsForm):
         error_messages={"required": "Please write your comment before posting."},
     )
     notify_on_reply = forms.BooleanField(label="E-mail me when my comment is published or answered", required=False)
+    confirm_email = forms.BooleanField(
+        label="E-mail me a link to confirm this address (a confirmed address lets your earlier comments speak for you)",
+        required=False,
+    )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     # The honeypot: hidden from people by CSS, filled in by naive bots.
@@ -132,7 +136,7 @@ class CommentForm(DescribedErrorsForm):
         self.fields["author_email"].widget.attrs.update(autocomplete="email")
         self.fields["body"].widget.attrs.update({"aria-describedby": "markup-help", "data-help": "markup-help"})
         if self.signed_in:
-            del self.fields["author_name"], self.fields["author_email"]
+            del self.fields["author_name"], self.fields["author_email"], self.fields["confirm_email"]
         if not posting.captcha_required(user):
             del self.fields["captcha"]
         elif captcha_key is not None:
@@ -168,7 +172,8 @@ class CommentForm(DescribedErrorsForm):
     def clean(self):
         cleaned = super().clean()
         wants_mail = not self.signed_in and cleaned.get("notify_on_reply")
-        if wants_mail and not cleaned.get("author_email") and "author_email" not in self.errors:
+        wants_link = not self.signed_in and cleaned.get("confirm_email")
+        if (wants_mail or wants_link) and not cleaned.get("author_email") and "author_email" not in self.errors:
             self.add_error("author_email", "Please give your e-mail address so we can write to you.")
         return cleaned
 

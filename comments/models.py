@@ -70,6 +70,8 @@ class Comment(models.Model):
     spam_score = models.FloatField(null=True, blank=True)
     priority = models.SmallIntegerField(default=0)
     notify_on_reply = models.BooleanField(default=False, help_text="E-mail the author about publication and replies.")
+    # An anonymous author's address proven by a link mailed to it (comments.addresses); None: only typed.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 

@@ -6,7 +6,8 @@ Redis only); each raises `PostingRefused` with the errors to show. The HTML form
 
 `data` holds cleaned values: body, author_name, author_email, parent (a Comment or None),
 notify_on_reply, and, where the checks need them, honeypot, form_token, captcha_key and
-captcha_answer.
+captcha_answer; for an anonymous reader also confirm_email (mail a link to prove the address)
+and address_proven (this browser proved it before: `comments.addresses`).
 """
 
 import hashlib
@@ -28,7 +29,7 @@ from newsite.cache_backend import REDIS_DOWN
 from newsite.clients import address_key
 from newsite.limits import LimitUnavailable, over_limit
 
-from . import accounts
+from . import accounts, addresses
 from .markup import render_comment
 from .models import Comment
 
@@ -292,6 +293,7 @@ def post_comment(article, data, *, user=None, ip=None, user_agent="", session=No
         spend_captchas(attempt)  # a wrong answer, or a refusal after it, still uses the code up
         raise
     signed_in = attempt.signed_in
+    proven = not signed_in and bool(data.get("address_proven")) and bool(data.get("author_email"))
     body_html = render_comment(data["body"])  # before the transaction: it holds the database's one write lock
     # One write transaction per post (SQLite lets one writer in at a time): the code used up and the comment.
     with transaction.atomic():
@@ -309,7 +311,10 @@ def post_comment(article, data, *, user=None, ip=None, user_agent="", session=No
             ip_address=ip,
             user_agent=attempt.user_agent,
             notify_on_reply=bool(data.get("notify_on_reply")),
+            email_verified_at=timezone.now() if proven else None,
         )
+        if data.get("confirm_email") and not signed_in and comment.author_email and not proven:
+            addresses.request_link(comment)
     remember_awaiting(session, comment)
     try:
         intake.comment_submitted(comment)

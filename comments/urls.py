@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/report/", views.report, name="report"),
     path("post/<int:article_id>/", views.post, name="post"),
     path("preview/", views.preview, name="preview"),
+    path("confirm-address/<str:token>/", views.confirm_address, name="confirm-address"),
     path("feed/rss/", feeds.LatestCommentsFeed(), name="latest-feed"),
     path("feed/atom/", feeds.LatestCommentsAtomFeed(), name="latest-feed-atom"),
     path("feed/section/<slug:section>/rss/", feeds.SectionCommentsFeed(), name="section-feed"),

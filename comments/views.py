@@ -14,12 +14,12 @@ from newsite.limits import RETRY_AFTER_SECONDS
 from newsite.models import Article
 from newsite.views import ArticleView
 
-from . import accounts, awaiting, captchas, posting, reports, text
+from . import accounts, addresses, awaiting, captchas, posting, reports, text
 from .forms import CommentForm, ReportForm, SignUpForm
 from .markup import render_comment
 from .models import Comment
 
-TYPED_FIELDS = ("author_name", "author_email", "body", "notify_on_reply", "parent")
+TYPED_FIELDS = ("author_name", "author_email", "body", "notify_on_reply", "confirm_email", "parent")
 
 
 def comment_page_url(comment):
@@ -65,10 +65,14 @@ def post(request, article_id):
         unchecked = CommentForm(initial=typed, article=article, user=request.user)
         return render_article_with_form(request, article, unchecked)
     if form.is_valid():
+        data = form.posting_data()
+        data["address_proven"] = not request.user.is_authenticated and addresses.proven_in(
+            request, data.get("author_email")
+        )
         try:
             comment = posting.post_comment(
                 article,
-                form.posting_data(),
+                data,
                 user=request.user,
                 ip=client_ip(request),
                 user_agent=request.headers.get("user-agent", ""),
@@ -100,6 +104,22 @@ def preview(request):
         return JsonResponse({"html": "", "error": error}, status=429)
     body = request.POST.get("body", "")[: settings.COMMENTS_MAX_LENGTH]
     return JsonResponse({"html": render_comment(body) if text.refusal(body) is None else ""})
+
+
+def confirm_address(request, token):
+    """The link mailed to an anonymous author: a page with a button, which proves the address for this browser."""
+    comment = addresses.comment_from_link(token)
+    if comment is None:
+        return render(request, "comments/confirm_address.html", {"invalid": True}, status=400)
+    if request.method != "POST":
+        return render(request, "comments/confirm_address.html", {"comment": comment})
+    addresses.confirm(comment)
+    messages.success(
+        request, "Thank you: your address is confirmed. Comments you post under it from this browser count as yours."
+    )
+    response = redirect(f"{comment.article.get_absolute_url()}#post-comment")
+    addresses.remember_proof(response, comment.author_email)
+    return response
 
 
 def report(request, pk):

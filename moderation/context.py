@@ -7,7 +7,7 @@ from functools import lru_cache
 import redis
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from comments import accounts
@@ -53,26 +53,35 @@ class LiveContext(Context):
         return cached[0]
 
     def author_record(self, submission):
-        # Trust only from a proven identity: an account whose address is verified. A typed address
-        # proves nothing about who typed it, so its history may speak against, never for, the author.
-        verified, maturity = False, 1.0
+        # Trust only from a proven identity: an account whose address is verified, or an address
+        # this comment's browser proved by a mailed link (then only the address's proven comments
+        # speak). A typed address proves nothing about who typed it: its history may speak
+        # against the author, never for them.
         if submission.user_id:
             mine = Comment.objects.filter(user_id=submission.user_id)
-            verified, joined = accounts.account_standing(submission.user_id)
-            maturity = _maturity(joined, submission.created_at)
+            proven, joined = accounts.account_standing(submission.user_id)
+            speaks_for = Q(status=Status.PUBLISHED)
         elif submission.author_email:
             mine = Comment.objects.filter(author_email=normalize_email(submission.author_email))
+            proven, joined = submission.email_verified_at is not None, None
+            speaks_for = Q(status=Status.PUBLISHED, email_verified_at__isnull=False)
         else:
             return AuthorRecord()  # a name alone proves nothing about who wrote earlier comments
-        counts = dict(mine.exclude(pk=submission.comment_id).values_list("status").annotate(n=Count("pk")).order_by())
+        history = mine.exclude(pk=submission.comment_id).aggregate(
+            published=Count("pk", filter=speaks_for),
+            held=Count("pk", filter=Q(status=Status.HELD)),
+            spam=Count("pk", filter=Q(status=Status.SPAM)),
+            rejected=Count("pk", filter=Q(status__in=[Status.REJECTED, Status.REMOVED])),
+            first_proven=Min("email_verified_at"),
+        )
         ban = find_active_ban(user=_User(submission.user_id), email=submission.author_email, ip=submission.ip_address)
         return AuthorRecord(
-            published=counts.get(Status.PUBLISHED, 0) if verified else 0,
-            held=counts.get(Status.HELD, 0),
-            spam=counts.get(Status.SPAM, 0),
-            rejected=counts.get(Status.REJECTED, 0) + counts.get(Status.REMOVED, 0),
+            published=history["published"] if proven else 0,
+            held=history["held"],
+            spam=history["spam"],
+            rejected=history["rejected"],
             banned=ban.get_kind_display() if ban else None,
-            maturity=maturity,
+            maturity=_maturity(joined or history["first_proven"], submission.created_at),
         )
 
     def tally(self, key, member, window_seconds):
@@ -94,7 +103,8 @@ class LiveContext(Context):
 
 
 def _maturity(joined, at):
-    """How much an account's published comments speak for it: 1/N on its first day, all once N days old."""
+    """How much published comments speak for an account (or a proven address, from its first proof):
+    1/N on its first day, all once N days old."""
     if joined is None:
         return 0.0
     days = settings.MODERATION_AUTHOR_TRUST_DAYS

@@ -26,6 +26,7 @@ COLUMNS = {
     "article_mode": "article__comment_mode",
     "comment_id": "pk",
     "created_at": "created_at",
+    "email_verified_at": "email_verified_at",
 }
 
 

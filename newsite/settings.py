@@ -233,6 +233,7 @@ CELERY_TASK_ROUTES = {
     "moderation.tasks.send_*": {"queue": "notifications"},
     "moderation.tasks.sweep_*": {"queue": "maintenance"},
     "newsite.tasks.*": {"queue": "maintenance"},
+    "comments.tasks.send_*": {"queue": "notifications"},
     "comments.tasks.*": {"queue": "maintenance"},
 }
 CELERY_BEAT_SCHEDULE = {

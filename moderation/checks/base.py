@@ -49,6 +49,7 @@ class Submission:
     article_mode: str = "open"
     comment_id: int | None = None
     created_at: object = None
+    email_verified_at: object = None  # an anonymous author's address proven by a mailed link
 
     @classmethod
     def from_comment(cls, comment):
@@ -62,6 +63,7 @@ class Submission:
             article_mode=comment.article.comment_mode,
             comment_id=comment.pk,
             created_at=comment.created_at,
+            email_verified_at=comment.email_verified_at,
         )
 
     def record(self, context):
