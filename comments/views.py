@@ -174,7 +174,7 @@ def signup(request):
     form = SignUpForm(request.POST)
     if form.is_valid():
         rate = settings.ACCOUNTS_SIGNUP_RATE_LIMIT
-        if posting.rate_limited("accounts.signup.ip", client_ip(request) or "unknown", rate):
+        if posting.rate_limited("accounts.signup.client", client_key(request), rate):
             form.add_error(
                 None, f"Too many sign-ups from your address (at most {posting.describe_rate(rate)}). Please try later."
             )

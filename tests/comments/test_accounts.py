@@ -68,13 +68,20 @@ def test_a_wrong_captcha_answer_is_refused_and_a_new_code_shown(client):
     assert not get_user_model().objects.exists()
 
 
-def test_sign_up_is_rate_limited_per_address(client, settings):
+def test_sign_up_is_rate_limited_per_client(client, settings):
     settings.ACCOUNTS_SIGNUP_RATE_LIMIT = "2/h"
     answers = [sign_up(client, email=f"reader{n}@example.org").status_code for n in range(3)]
     assert answers == [302, 302, 400]
     assert "Too many sign-ups from your address (at most 2 per hour)" in sign_up(client).content.decode()
     assert sign_up(client, ip="198.51.100.7", email="other@example.org").status_code == 302
     assert get_user_model().objects.count() == 3
+
+
+def test_an_ipv6_client_is_limited_by_its_64(client, settings):
+    settings.ACCOUNTS_SIGNUP_RATE_LIMIT = "1/h"
+    assert sign_up(client, ip="2001:db8:1:2::1", email="a@example.org").status_code == 302
+    assert sign_up(client, ip="2001:db8:1:2::ff", email="b@example.org").status_code == 400
+    assert sign_up(client, ip="2001:db8:1:3::1", email="c@example.org").status_code == 302
 
 
 def test_registering_an_existing_address_is_answered_like_a_new_one(client):
