@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from comments.models import Comment
 
-from . import queues
+from . import calibration, queues
 from .admin.filters import queue_sizes
 from .admin.permissions import can_moderate
-from .models import Decision
+from .models import Assessment, Decision
 
 Status = Comment.Status
 CHART_DAYS = 30
@@ -139,10 +139,39 @@ def chart(series, width=720, height=220, margin=32):
     }
 
 
+INSISTED = {Status.HELD, Status.SPAM, Status.REJECTED}
+
+
+def threshold_table(since):
+    """What each hold threshold would have done to the site's recent comments (one bounded query).
+
+    The truth is each comment's status now: a moderator's decision where one was made, else the
+    pipeline's that nobody overturned (published and never taken down, or filed as spam).
+    """
+    rows = (
+        Assessment.objects.filter(checked_at__gte=since, comment__status__in=[Status.PUBLISHED, Status.SPAM])
+        .order_by("-checked_at")
+        .values_list("spam_score", "signals", "comment__status")[: settings.MODERATION_DASHBOARD_SAMPLE]
+    )
+    judged = [
+        calibration.Judged(
+            spam_score=score,
+            kept_regardless=any(signal.get("verdict") in INSISTED for signal in signals or ()),
+            is_spam=status == Status.SPAM,
+        )
+        for score, signals, status in rows
+    ]
+    table = calibration.threshold_table(judged, days=CHART_DAYS)
+    for row in table:
+        row["current"] = math.isclose(row["threshold"], settings.MODERATION_HOLD_THRESHOLD, abs_tol=0.005)
+    return len(judged), table
+
+
 def figures(now=None):
     now = now or timezone.now()
     since = now - timedelta(days=CHART_DAYS)
     total, shares = outcome_shares(since)
+    calibrated_on, thresholds = threshold_table(since)
     oldest = queues.held().select_related("article").order_by("created_at", "id").first()
     return {
         "sizes": queue_sizes(),  # exact, not the cached counts: this page is opened to see the truth
@@ -154,6 +183,9 @@ def figures(now=None):
         "chart": chart(daily_outcomes(since, CHART_DAYS)),
         "outcomes": [(key, label) for key, label, _ in OUTCOMES],
         "days": CHART_DAYS,
+        "thresholds": thresholds,
+        "calibrated_on": calibrated_on,
+        "hold_threshold": settings.MODERATION_HOLD_THRESHOLD,
     }
 
 

@@ -1,11 +1,14 @@
 """Turning moderators' decisions into training examples, and refitting the classifier."""
 
+import contextlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from comments.models import Comment
+from newsite.cache_backend import REDIS_DOWN
 
 from . import classifier
 from .models import ClassifierState, Decision, TrainingExample
@@ -15,6 +18,7 @@ Status = Comment.Status
 
 # What a moderator's decision teaches: publishing is "not spam", filing as spam is "spam".
 LABELS = {Status.PUBLISHED: False, Status.SPAM: True}
+REFIT_SCHEDULED_KEY = "moderation:classifier:refit-scheduled"
 
 
 def teaches(actor_id, to_status):
@@ -31,8 +35,34 @@ def learn(decision_id):
         comment=decision.comment,
         defaults={"body": decision.comment.body, "is_spam": LABELS[decision.to_status], "updated_at": now},
     )
-    refit_if_due()
+    schedule_refit()
     return example
+
+
+def schedule_refit():
+    """One refit per MODERATION_CLASSIFIER_REFIT_SECONDS however many decisions arrive: the first schedules it.
+
+    The mark lives in Redis (shared by every worker) and is cleared when the refit starts, so a
+    decision made during a refit schedules the next one. Without Redis nothing is scheduled and
+    the beat's periodic refit picks the examples up.
+    """
+    from .tasks import refit_classifier
+
+    delay = settings.MODERATION_CLASSIFIER_REFIT_SECONDS
+    try:
+        first = cache.add(REFIT_SCHEDULED_KEY, 1, timeout=delay + 60)
+    except REDIS_DOWN:
+        return False
+    if first:
+        refit_classifier.apply_async(countdown=delay)
+    return bool(first)
+
+
+def refit_now():
+    """What the scheduled refit runs: forget the mark, then refit if there is anything new."""
+    with contextlib.suppress(*REDIS_DOWN):
+        cache.delete(REFIT_SCHEDULED_KEY)
+    return refit_if_due()
 
 
 def refit_if_due():

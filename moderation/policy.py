@@ -68,7 +68,7 @@ def judge(signals, article_mode=Article.CommentMode.OPEN):
         for signal in sorted(insisted, key=lambda s: -STRENGTH[s.verdict]):
             reasons += [reason for reason in signal.reasons if reason not in reasons]
         for signal in sorted(signals, key=lambda s: -s.evidence):
-            if signal.evidence > 0 and signal.verdict is None:
+            if signal.evidence >= 0 and signal.verdict is None:
                 reasons += [reason for reason in signal.reasons if reason not in reasons]
         if score >= settings.MODERATION_HOLD_THRESHOLD:
             reasons.append(f"spam score {score:.2f}")

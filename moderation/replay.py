@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from . import classifier, policy
+from . import calibration, classifier, policy
 from .checks import Submission, run_checks
 from .checks.base import AuthorRecord, Context
 from .context import LiveContext
@@ -22,10 +22,11 @@ from .context import LiveContext
 class ReplayContext(Context):
     uses_network = False
 
-    def __init__(self, model=None, refit_every=None):
+    def __init__(self, model=None, refit_every=None, base=None):
         self.records = defaultdict(AuthorRecord)
         self.tallies = defaultdict(dict)  # key -> {member: time added}
-        self.model = model
+        self.model = model  # what the replay's "moderators" taught, as the site's own model
+        self.base = base  # the shipped base model, blended in as on a live site
         self.refit_every = refit_every or settings.MODERATION_CLASSIFIER_REFIT_EVERY
         self.rows, self.labels = [], []
         self._ruleset = LiveContext().rules()
@@ -36,7 +37,8 @@ class ReplayContext(Context):
         return self._ruleset
 
     def author_record(self, submission):
-        return self.records[submission.author_key]
+        key = _known_author(submission)
+        return self.records[key] if key else AuthorRecord()
 
     def tally(self, key, member, window_seconds):
         members = self.tallies[key]
@@ -44,16 +46,18 @@ class ReplayContext(Context):
         return sum(1 for added in members.values() if self.clock - added <= window_seconds)
 
     def spam_model(self):
-        return self.model
+        return classifier.blend(self.model, self.base)
 
     def learn(self, submission, is_spam):
         """What a moderator's publish / spam decision teaches: the author's record and the classifier."""
         started = time.perf_counter()
-        record = self.records[submission.author_key]
-        if is_spam:
-            record.spam += 1
-        else:
-            record.published += 1
+        key = _known_author(submission)
+        if key:
+            record = self.records[key]
+            if is_spam:
+                record.spam += 1
+            else:
+                record.published += 1
         self.rows.append(classifier.features([(submission.body, submission.domains)]))
         self.labels.append(is_spam)
         if len(self.labels) % self.refit_every == 0:
@@ -65,6 +69,17 @@ class ReplayContext(Context):
         self.learning_seconds += time.perf_counter() - started
 
 
+def _known_author(submission):
+    """Whose history the comment adds to; None for a row with no author at all.
+
+    On the site an anonymous reader without an e-mail address is a new author every time, so
+    a labelled row without an author must not share one history with every other such row.
+    """
+    if submission.user_id or submission.author_email or submission.author_name.strip():
+        return submission.author_key
+    return None
+
+
 @dataclass
 class Scores:
     tp: int = 0
@@ -73,9 +88,11 @@ class Scores:
     fn: int = 0
     ham_held_for_abuse: int = 0
     verdicts: dict = field(default_factory=lambda: defaultdict(int))
+    judged: list = field(default_factory=list)  # calibration.Judged, for the threshold table
 
-    def add(self, is_spam, verdict, abusive=False):
+    def add(self, is_spam, verdict, abusive=False, spam_score=0.0, insisted=False):
         kept = verdict != policy.Status.PUBLISHED  # "positive": kept from publication
+        self.judged.append(calibration.Judged(spam_score, insisted and kept, is_spam))
         self.verdicts[f"{'spam' if is_spam else 'ham'}→{verdict}"] += 1
         # Counted within fp, not instead of it: data sets that label spam only call abuse "ham".
         self.ham_held_for_abuse += bool(kept and abusive and not is_spam)
@@ -96,17 +113,24 @@ class Scores:
         denominator = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
         mcc = (tp * tn - fp * fn) / denominator if denominator else 0.0
         fpr = fp / (fp + tn) if fp + tn else 0.0
+        ham_held_for_spam = fp - self.ham_held_for_abuse
         return {
             "tp": tp, "fp": fp, "tn": tn, "fn": fn,
             "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
             "mcc": round(mcc, 4), "fpr": round(fpr, 4), "ham_held_for_abuse": self.ham_held_for_abuse,
+            "ham_held_for_spam": ham_held_for_spam,
+            "fpr_spam": round(ham_held_for_spam / (fp + tn), 4) if fp + tn else 0.0,
             "verdicts": dict(sorted(self.verdicts.items())),
         }  # fmt: skip
 
 
-def replay(rows, *, warmup=0, model=None, refit_every=None):
-    """Judge each (Submission, is_spam, timestamp) in order, then learn its label. Returns the report dict."""
-    context = ReplayContext(model=model, refit_every=refit_every)
+def replay(rows, *, warmup=0, model=None, refit_every=None, base=None, thresholds=None):
+    """Judge each (Submission, is_spam, timestamp) in order, then learn its label. Returns the report dict.
+
+    `base`: the shipped base model, blended in as on a live site. `thresholds`: also report what each
+    hold threshold would have done (see `calibration`).
+    """
+    context = ReplayContext(model=model, refit_every=refit_every, base=base)
     scores = Scores()
     checking = 0.0
     count = 0
@@ -120,7 +144,8 @@ def replay(rows, *, warmup=0, model=None, refit_every=None):
         count += 1
         if index >= warmup:
             abusive = any(signal.name == "toxicity" and signal.verdict for signal in signals)
-            scores.add(is_spam, outcome.verdict, abusive)
+            insisted = any(signal.verdict in policy.STRENGTH for signal in signals)
+            scores.add(is_spam, outcome.verdict, abusive, outcome.spam_score, insisted)
         context.learn(submission, is_spam)
     report = scores.report()
     report.update(
@@ -130,6 +155,10 @@ def replay(rows, *, warmup=0, model=None, refit_every=None):
         checks_per_second=round(count / checking, 1) if checking else None,
         learning_seconds=round(context.learning_seconds, 2),
     )
+    if thresholds:
+        stamps = [timestamp for _, _, timestamp in rows[warmup:] if timestamp is not None]
+        days = (max(stamps) - min(stamps)) / 86400 if len(stamps) > 1 else 1.0
+        report["thresholds"] = calibration.threshold_table(scores.judged, thresholds, days=max(days, 1.0))
     return report
 
 

@@ -48,6 +48,13 @@ def learn_from_decision(decision_id):
     return bool(example)
 
 
+@shared_task(**RELIABLE)
+def refit_classifier():
+    """Refit the spam classifier on the moderators' decisions so far (debounced: see learning.schedule_refit)."""
+    state = learning.refit_now()
+    return state.version if state else None
+
+
 @shared_task(acks_late=True, ignore_result=True)
 def sweep_submitted():
     """Re-enqueue comments still submitted after MODERATION_SWEEP_SECONDS (a lost message, a broker outage)."""

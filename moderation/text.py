@@ -117,6 +117,14 @@ def domain_of(link):
     return host[4:] if host.startswith("www.") else host
 
 
+def is_reference_domain(domain, references=None):
+    """True for a public record or reference site (MODERATION_REFERENCE_DOMAINS, matched with its subdomains)."""
+    from django.conf import settings
+
+    references = settings.MODERATION_REFERENCE_DOMAINS if references is None else references
+    return any(domain == suffix or domain.endswith("." + suffix) for suffix in references)
+
+
 def domains(text):
     return sorted({domain_of(link) for link in links(text)} - {""})
 

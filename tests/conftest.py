@@ -41,7 +41,7 @@ def _fresh_redis(redis_server):
 
 
 @pytest.fixture(scope="module")
-def celery_worker(django_db_setup, django_db_blocker, redis_server):
+def celery_worker(request, django_db_setup, django_db_blocker, redis_server):
     """A real Celery worker process sharing the test database and Redis. Use with transactional_db.
 
     One per test module, not per run: a worker left running would pick up tasks that other
@@ -50,6 +50,7 @@ def celery_worker(django_db_setup, django_db_blocker, redis_server):
     """
     with django_db_blocker.unblock():
         db_url = database_url(connection.settings_dict)
-    worker = CeleryWorker(redis_server.url, db_url).start()
+    # A module may set CELERY_WORKER_ENV: settings its worker process reads from the environment.
+    worker = CeleryWorker(redis_server.url, db_url, getattr(request.module, "CELERY_WORKER_ENV", None)).start()
     yield worker
     worker.stop()

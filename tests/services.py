@@ -118,6 +118,8 @@ class CeleryWorker:
             "DATABASE_URL": db_url,
             "DJANGO_SETTINGS_MODULE": "newsite.settings",
             "PYTHONUNBUFFERED": "1",
+            # A decision's refit is debounced by this much: a test waits for it, a site batches bursts.
+            "MODERATION_CLASSIFIER_REFIT_SECONDS": "1",
             **(extra_env or {}),
         }
         self.process = None
@@ -134,7 +136,7 @@ class CeleryWorker:
                 "newsite",
                 "worker",
                 "--queues",
-                "checks,notifications,maintenance",
+                "checks,learning,notifications,maintenance",
                 "--concurrency",
                 "1",
                 "--loglevel",

@@ -17,7 +17,10 @@ class AuthorCheck(Check):
     # Log-odds per unit of log((bad + ½) / (published + ½)): one earlier spam speaks about as
     # loudly against a comment as two published comments speak for it.
     history_weight = 1.5
-    new_author_evidence = 0.5
+    # Most readers of a news site comment for the first time: being new is noted for the moderator,
+    # but adds nothing to the spam score by itself (bench/spam.py: +0.5 held one honest first comment
+    # in twenty on the news set). A first comment that carries links still counts (LinksCheck).
+    new_author_evidence = 0.0
 
     def run(self, submission, context):
         record = submission.record(context)

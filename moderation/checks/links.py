@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from .. import text
 from .base import Check, Status
 
 
@@ -18,8 +19,10 @@ class LinksCheck(Check):
         noun = "link" if count == 1 else "links"
         domains = submission.domains
         reasons = [f"{count} {noun}" + (f" ({', '.join(domains[:3])})" if domains else "")]
-        evidence = self.evidence_per_link * min(count, 5)
-        if submission.record(context).is_new:
+        # A reader citing the council's papers or a court's judgment is not selling anything.
+        suspect = count - sum(1 for link in submission.links if text.is_reference_domain(text.domain_of(link)))
+        evidence = self.evidence_per_link * min(suspect, 5)
+        if suspect and submission.record(context).is_new:
             evidence += self.first_comment_evidence
             reasons.append(f"{noun} in a first comment")
         verdict = Status.HELD if count > settings.MODERATION_MAX_LINKS else None

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from comments.models import Comment
 from moderation import services
-from moderation.dashboard import figures
-from moderation.models import Decision
+from moderation.dashboard import figures, threshold_table
+from moderation.models import Assessment, Decision
 from tests.factories import make_comment
 
 from .conftest import login, make_held
@@ -75,3 +75,41 @@ def test_the_dashboard_page_draws_the_chart_as_svg_and_is_linked_from_the_index(
     assert "<svg" in content and 'class="mod-fill-auto_published"' in content
     assert "Oldest waiting comment" in content and "Decisions today" in content
     assert reverse("moderation:dashboard") in client.get(reverse("admin:index")).content.decode()
+
+
+def assessed(article, status, spam_score, insisted=None):
+    comment = make_comment(article, status=status)
+    Assessment.objects.create(
+        comment=comment,
+        verdict=status,
+        spam_score=spam_score,
+        signals=[{"name": "classifier", "score": spam_score, "verdict": None}, {"name": "rules", "verdict": insisted}],
+    )
+    return comment
+
+
+def test_the_threshold_panel_shows_what_each_hold_threshold_would_have_done(client, moderator, article, settings):
+    settings.MODERATION_HOLD_THRESHOLD = 0.67
+    for score in (0.1, 0.2, 0.7):  # readers' comments that stand published; one scored high
+        assessed(article, Status.PUBLISHED, score)
+    for score in (0.95, 0.6):  # spam, one of which scored low
+        assessed(article, Status.SPAM, score)
+    assessed(article, Status.SPAM, 0.05, insisted=Status.SPAM)  # a rule filed it whatever the score
+    assessed(article, Status.HELD, 0.9)  # still waiting: no truth yet, left out
+
+    calibrated_on, table = threshold_table(timezone.now() - timedelta(days=30))
+
+    rows = {row["threshold"]: row for row in table}
+    assert calibrated_on == 6
+    assert (rows[0.67]["ham_held_count"], rows[0.67]["spam_published_count"], rows[0.67]["current"]) == (1, 1, True)
+    assert (rows[0.5]["ham_held_count"], rows[0.5]["spam_published_count"]) == (1, 0)
+    assert (rows[0.8]["ham_held_count"], rows[0.8]["spam_published_count"]) == (0, 1)
+    content = login(client, moderator).get(reverse("moderation:dashboard")).content.decode()
+    assert "Choosing the hold threshold" in content and "0.67 (now)" in content
+
+
+def test_the_threshold_panel_costs_one_query_whatever_the_number_of_comments(article, django_assert_num_queries):
+    for index in range(30):
+        assessed(article, Status.PUBLISHED if index % 3 else Status.SPAM, index / 30)
+    with django_assert_num_queries(1):
+        threshold_table(timezone.now() - timedelta(days=30))

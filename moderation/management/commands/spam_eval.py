@@ -4,8 +4,12 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from moderation import classifier, labelled
+from moderation import calibration, classifier, labelled
 from moderation.replay import replay
+
+# Each refit fits the model once per calibration fold as well; every 10 labels keeps a replay of
+# thousands of rows in minutes while the model stays as fresh as a debounced live refit.
+REPLAY_REFIT_EVERY = 10
 
 
 class Command(BaseCommand):
@@ -21,8 +25,20 @@ class Command(BaseCommand):
         parser.add_argument("--date-column", default="DATE", help="The replay's clock (repeat windows), if present.")
         parser.add_argument("--warmup", type=int, default=0, help="Rows learned from but not scored.")
         parser.add_argument("--sort-by-date", action="store_true", help="Replay all files merged in date order.")
-        parser.add_argument("--refit-every", type=int, default=None, help="Default: MODERATION_CLASSIFIER_REFIT_EVERY.")
+        parser.add_argument("--refit-every", type=int, default=REPLAY_REFIT_EVERY, help="Refit after this many labels.")
         parser.add_argument("--from-site-model", action="store_true", help="Start from a copy of the site's model.")
+        parser.add_argument(
+            "--from-base-model",
+            action="store_true",
+            help="Blend in the shipped base model as a new site does (never on the data it was trained on).",
+        )
+        parser.add_argument(
+            "--thresholds",
+            nargs="?",
+            const=",".join(map(str, calibration.DEFAULT_THRESHOLDS)),
+            metavar="T1,T2,...",
+            help="Also print what each hold threshold would have done (auto-published, ham held, spam published).",
+        )
 
     def handle(self, *args, **options):
         rows = labelled.read_options(
@@ -30,6 +46,13 @@ class Command(BaseCommand):
         )
         if options["sort_by_date"]:
             rows.sort(key=lambda row: row[2] if row[2] is not None else float("-inf"))
-        model = classifier.current_model() if options["from_site_model"] else None
-        report = replay(rows, warmup=options["warmup"], model=model, refit_every=options["refit_every"])
+        model = classifier.site_model() if options["from_site_model"] else None
+        base = classifier.base_model() if options["from_base_model"] else None
+        thresholds = [float(value) for value in options["thresholds"].split(",")] if options["thresholds"] else None
+        report = replay(
+            rows, warmup=options["warmup"], model=model, refit_every=options["refit_every"], base=base,
+            thresholds=thresholds,
+        )  # fmt: skip
+        if thresholds:
+            self.stderr.write(calibration.format_table(report["thresholds"]))
         self.stdout.write(json.dumps(report))

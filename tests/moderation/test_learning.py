@@ -1,0 +1,55 @@
+"""Learning from moderators: every decision is an example, and a burst of decisions is one refit."""
+
+import pytest
+import redis
+
+from comments.models import Comment
+from moderation import learning, services
+from moderation.models import ClassifierState, TrainingExample
+from tests.factories import make_article, make_comment, make_user
+
+pytestmark = pytest.mark.django_db
+Status = Comment.Status
+
+
+def queued_refits(redis_server):
+    """Messages waiting on the `learning` queue in the real broker (kombu keeps a queue as a Redis list)."""
+    return redis.Redis.from_url(redis_server.url).llen("learning")
+
+
+def decide_many_held(count, to_status):
+    moderator, article = make_user(), make_article()
+    decisions = []
+    for index in range(count):
+        comment = make_comment(article, status=Status.HELD, body=f"Comment number {index} about the bypass plans")
+        decisions.append(services.decide(comment, to_status, action="approve", actor=moderator))
+    return decisions
+
+
+def test_a_burst_of_fifty_decisions_schedules_one_refit(redis_server, settings):
+    settings.MODERATION_CLASSIFIER_REFIT_SECONDS = 60
+    decisions = decide_many_held(50, Status.PUBLISHED)
+    for decision in decisions:
+        learning.learn(decision.pk)
+    assert TrainingExample.objects.count() == 50
+    assert queued_refits(redis_server) == 1
+    assert not ClassifierState.objects.exists()  # nothing refitted inside the decisions themselves
+
+
+def test_a_decision_after_the_refit_started_schedules_the_next_one(redis_server, settings):
+    settings.MODERATION_CLASSIFIER_REFIT_SECONDS = 60
+    first, second = decide_many_held(2, Status.PUBLISHED)
+    learning.learn(first.pk)
+    learning.refit_now()  # the scheduled task starts: only not-spam so far, so nothing to fit
+    learning.learn(second.pk)
+    assert queued_refits(redis_server) == 2
+
+
+def test_the_refit_fits_every_example_learned_meanwhile(redis_server):
+    decisions = decide_many_held(3, Status.PUBLISHED)
+    spam = make_comment(make_article(), status=Status.HELD, body="Cheap pills at http://rx.example/buy now")
+    decisions.append(services.decide(spam, Status.SPAM, action="spam", actor=make_user()))
+    for decision in decisions:
+        learning.learn(decision.pk)
+    state = learning.refit_now()
+    assert state.version == 1 and state.examples_seen == 4
