@@ -106,7 +106,7 @@ def test_an_existing_story_keeps_its_comments_and_is_topped_up_to_the_total():
     article = seed(50, slug)
 
     comments = Comment.objects.filter(article=article)
-    assert comments.count() == 50
+    assert comments.filter(status=Comment.Status.PUBLISHED).count() == 50  # the demo's queues hold a few more
     assert comments.filter(body=COMMENTS[0][1]).exists()
     assert article.comment_count == 50
 

@@ -1,10 +1,18 @@
 """Create the demo newsroom: sections, stories, images, comments and a demo moderator (idempotent).
 
+Beside the published comments it leaves the moderators' queues something to show
+(`newsite.demo.queues`): comments held with their reasons, published comments readers
+reported, and comments filed as spam, spread over the stories. Each goes the live way: the
+policy judges its checks' signals, `services.decide` records the decision (and keeps the
+article's count), the assessment is stored, and readers' reports are filed as readers file them.
+A comment already there (same article, author and text) is left alone, so a rerun adds nothing.
+
 `--comments N --article SLUG` then gives the article SLUG (created if missing) N published
 comments, generated in bulk: see `comments.bulk_comments`.
 """
 
 import secrets
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,6 +26,7 @@ from django.utils.text import slugify
 
 from comments import bulk_comments
 from newsite.demo.images import draw_story_image
+from newsite.demo.queues import QUEUE_COMMENTS
 from newsite.demo.stories import COMMENTS, SECTIONS, STORIES
 from newsite.models import Article, Section, Tag
 
@@ -50,8 +59,11 @@ class Command(BaseCommand):
             sections = self.create_sections()
             articles = self.create_articles(sections)
         self.create_comments(articles[0])
+        queued = self.create_queue_comments({article.slug: article for article in articles})
         password = self.create_moderator()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {len(articles)} articles."))
+        if queued:
+            self.stdout.write(f"Moderation queues: {', '.join(f'{n} {status}' for status, n in queued.items())}.")
         self.stdout.write(f"Demo moderator login: {MODERATOR_USERNAME} / {password}")
         if wanted is not None:
             self.create_bulk_comments(slug, wanted, sections[SECTIONS[0][1]])
@@ -124,6 +136,44 @@ class Command(BaseCommand):
                 ip_address="127.0.0.1",
             )
             services.decide(comment, Comment.Status.PUBLISHED, action="seed_demo", reasons=["demo content"])
+
+    def create_queue_comments(self, articles):
+        """Held, reported and spam demo comments, each judged and decided as a live one; {status: count added}."""
+        from comments.markup import render_comment
+        from comments.models import Comment
+        from comments.reports import ReportRefused, file_report, reporter_key
+        from moderation import pipeline, policy, services
+        from moderation.checks.base import Signal
+
+        added = Counter()
+        for item in QUEUE_COMMENTS:
+            article = articles[item["article"]]
+            if Comment.objects.filter(article=article, author_name=item["author"], body=item["body"]).exists():
+                continue
+            signals = [Signal(**{**signal, "reasons": tuple(signal.get("reasons", ()))}) for signal in item["signals"]]
+            outcome = policy.judge(signals, article.comment_mode)
+            with transaction.atomic():
+                comment = Comment.objects.create(
+                    article=article,
+                    author_name=item["author"],
+                    author_email=item["email"],
+                    body=item["body"],
+                    body_html=render_comment(item["body"]),
+                    ip_address=item["ip"],
+                )
+                services.decide(
+                    comment, outcome.verdict, action=outcome.action, reasons=outcome.reasons,
+                    expected_from=[Comment.Status.SUBMITTED],
+                )  # fmt: skip
+                pipeline.store(comment.pk, outcome, signals, assessed=False)
+            comment.refresh_from_db()
+            for reason, note, ip in item.get("reports", ()):
+                try:
+                    file_report(comment, reporter_key=reporter_key(ip=ip), reason=reason, note=note)
+                except ReportRefused as refused:
+                    self.stderr.write(f"demo report on comment {comment.pk} not filed: {refused}")
+            added["reported" if item.get("reports") else outcome.verdict] += 1
+        return added
 
     def create_moderator(self):
         password = settings.DEMO_PASSWORD or self._remembered_password()
