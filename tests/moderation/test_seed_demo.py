@@ -132,3 +132,16 @@ def test_the_admin_console_opens_on_the_demo_held_queue_with_its_reasons(client)
     for label, size in [("Held", len(HELD)), ("Reported", len(REPORTED)), ("Spam", len(SPAM))]:
         assert re.search(rf"{label} <span class=\"mod-count\">{size}</span>", content), label
     assert "4 links (cabsaver.example, cheap-rides.example); links in a first comment" in content
+
+
+def test_reports_refused_while_redis_is_down_are_filed_by_the_next_run(redis_server):
+    redis_server.stop()
+    call_command("seed_demo", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))  # noqa: SIM115
+    assert not Report.objects.exists()
+    assert queues.count_now()["held"] == len(HELD)
+    redis_server.start()
+
+    seed_demo()
+    for item in REPORTED:
+        assert demo_comment(item).report_count == len(item["reports"])
+    assert Comment.objects.count() == len({*Comment.objects.values_list("author_name", "body")})  # nothing twice

@@ -139,41 +139,56 @@ class Command(BaseCommand):
 
     def create_queue_comments(self, articles):
         """Held, reported and spam demo comments, each judged and decided as a live one; {status: count added}."""
-        from comments.markup import render_comment
         from comments.models import Comment
-        from comments.reports import ReportRefused, file_report, reporter_key
-        from moderation import pipeline, policy, services
-        from moderation.checks.base import Signal
 
         added = Counter()
         for item in QUEUE_COMMENTS:
             article = articles[item["article"]]
-            if Comment.objects.filter(article=article, author_name=item["author"], body=item["body"]).exists():
-                continue
-            signals = [Signal(**{**signal, "reasons": tuple(signal.get("reasons", ()))}) for signal in item["signals"]]
-            outcome = policy.judge(signals, article.comment_mode)
-            with transaction.atomic():
-                comment = Comment.objects.create(
-                    article=article,
-                    author_name=item["author"],
-                    author_email=item["email"],
-                    body=item["body"],
-                    body_html=render_comment(item["body"]),
-                    ip_address=item["ip"],
-                )
-                services.decide(
-                    comment, outcome.verdict, action=outcome.action, reasons=outcome.reasons,
-                    expected_from=[Comment.Status.SUBMITTED],
-                )  # fmt: skip
-                pipeline.store(comment.pk, outcome, signals, assessed=False)
-            comment.refresh_from_db()
-            for reason, note, ip in item.get("reports", ()):
-                try:
-                    file_report(comment, reporter_key=reporter_key(ip=ip), reason=reason, note=note)
-                except ReportRefused as refused:
-                    self.stderr.write(f"demo report on comment {comment.pk} not filed: {refused}")
-            added["reported" if item.get("reports") else outcome.verdict] += 1
+            comment = Comment.objects.filter(article=article, author_name=item["author"], body=item["body"]).first()
+            if comment is None:
+                comment = self.judge_demo_comment(article, item)
+                added["reported" if item.get("reports") else str(comment.status)] += 1
+            self.file_demo_reports(comment, item.get("reports", ()))
         return added
+
+    def judge_demo_comment(self, article, item):
+        """Save the comment as submitted, let the policy judge its signals, decide it and keep the assessment."""
+        from comments.markup import render_comment
+        from comments.models import Comment
+        from moderation import pipeline, policy, services
+        from moderation.checks.base import Signal
+
+        signals = [Signal(**{**signal, "reasons": tuple(signal.get("reasons", ()))}) for signal in item["signals"]]
+        outcome = policy.judge(signals, article.comment_mode)
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                article=article,
+                author_name=item["author"],
+                author_email=item["email"],
+                body=item["body"],
+                body_html=render_comment(item["body"]),
+                ip_address=item["ip"],
+            )
+            services.decide(
+                comment, outcome.verdict, action=outcome.action, reasons=outcome.reasons,
+                expected_from=[Comment.Status.SUBMITTED],
+            )  # fmt: skip
+            pipeline.store(comment.pk, outcome, signals, assessed=False)
+        comment.refresh_from_db()
+        return comment
+
+    def file_demo_reports(self, comment, reports):
+        """File the readers' reports the comment is missing, as readers file them (a rerun completes them)."""
+        from comments.reports import ReportRefused, file_report, reporter_key
+
+        for reason, note, ip in reports:
+            key = reporter_key(ip=ip)
+            if comment.status != comment.Status.PUBLISHED or comment.reports.filter(reporter_key=key).exists():
+                continue
+            try:
+                file_report(comment, reporter_key=key, reason=reason, note=note)
+            except ReportRefused as refused:
+                self.stderr.write(f"Demo report on comment {comment.pk} not filed ({refused}); run seed_demo again.")
 
     def create_moderator(self):
         password = settings.DEMO_PASSWORD or self._remembered_password()
