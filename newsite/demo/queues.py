@@ -15,7 +15,7 @@ COMET = "amateur-astronomers-spot-comet-break-up"
 LIBRARY = "library-opens-tool-lending-shelf"
 CRICKET = "village-cricket-club-wins-county-cup"
 
-FIRST_COMMENT = {"name": "author", "score": 0.5, "evidence": 0.5, "reasons": ["first comment by this author"]}
+FIRST_COMMENT = {"name": "author", "score": 0.5, "evidence": 0.0, "reasons": ["first comment by this author"]}
 REGULAR = {"name": "author", "score": 0.1, "evidence": -1.1}
 
 HELD = [
@@ -44,15 +44,15 @@ HELD = [
         "email": "tomasz.w@example.org",
         "ip": "198.51.100.23",
         "body": (
-            "Employee ownership trusts are more common than people think. The government's guidance is a "
-            "plain read: https://www.gov.uk/guidance/employee-ownership-trusts and there is a decent overview "
-            "at https://en.wikipedia.org/wiki/Employee_ownership_trust"
+            "Employee ownership trusts are more common than people think. The trade association's guide is a "
+            "plain read: https://www.eo-association.example/guide and there is a decent overview "
+            "at https://ownership-news.example/overview"
         ),
         "signals": [
             {"name": "links", "score": 0.5, "evidence": 1.1, "priority": 1,
-             "reasons": ["2 links (www.gov.uk, en.wikipedia.org)", "links in a first comment"]},
+             "reasons": ["2 links (eo-association.example, ownership-news.example)", "links in a first comment"]},
             FIRST_COMMENT,
-            {"name": "classifier", "score": 0.22, "evidence": 0.93, "priority": 1},
+            {"name": "classifier", "score": 0.5, "evidence": 2.2, "priority": 1},
         ],
     },
     {
@@ -93,7 +93,7 @@ HELD = [
         "signals": [
             {"name": "repeats", "score": 1.0, "evidence": 1.6, "priority": 2, "reasons": ["same text posted 3 times"]},
             FIRST_COMMENT,
-            {"name": "classifier", "score": 0.14, "evidence": 0.38, "priority": 1},
+            {"name": "classifier", "score": 0.3, "evidence": 1.35, "priority": 1},
         ],
     },
     {
@@ -107,7 +107,7 @@ HELD = [
             {"name": "links", "score": 0.25, "evidence": 0.8, "priority": 1,
              "reasons": ["1 link (growraft.example)", "link in a first comment"]},
             FIRST_COMMENT,
-            {"name": "classifier", "score": 0.45, "evidence": 1.85, "priority": 1},
+            {"name": "classifier", "score": 0.55, "evidence": 2.4, "priority": 1},
         ],
     },
 ]  # fmt: skip
@@ -124,7 +124,7 @@ SPAM = [
             {"name": "links", "score": 0.25, "evidence": 0.8, "priority": 1,
              "reasons": ["1 link (quickcash.example)", "link in a first comment"]},
             FIRST_COMMENT,
-            {"name": "classifier", "score": 0.88, "evidence": 4.19, "priority": 1},
+            {"name": "classifier", "score": 0.985, "evidence": 6.38, "priority": 1},
         ],
     },
     {
@@ -138,7 +138,7 @@ SPAM = [
             {"name": "links", "score": 0.25, "evidence": 0.8, "priority": 1,
              "reasons": ["1 link (lux-replica.example)", "link in a first comment"]},
             FIRST_COMMENT,
-            {"name": "classifier", "score": 0.83, "evidence": 3.78, "priority": 1},
+            {"name": "classifier", "score": 0.985, "evidence": 6.38, "priority": 1},
         ],
     },
     {
@@ -152,7 +152,7 @@ SPAM = [
             {"name": "links", "score": 0.25, "evidence": 0.8, "priority": 1,
              "reasons": ["1 link (betnow.example)", "link in a first comment"]},
             FIRST_COMMENT,
-            {"name": "classifier", "score": 0.8, "evidence": 3.58, "priority": 1},
+            {"name": "classifier", "score": 0.985, "evidence": 6.38, "priority": 1},
         ],
     },
     {
@@ -164,7 +164,7 @@ SPAM = [
         "body": "Need a business loan? 2% interest, no credit check, approval in 24 hours. E-mail loans.direct@example.net today.",
         "signals": [
             FIRST_COMMENT,
-            {"name": "classifier", "score": 0.94, "evidence": 4.95, "priority": 1},
+            {"name": "classifier", "score": 0.985, "evidence": 6.38, "priority": 1},
         ],
     },
 ]  # fmt: skip
