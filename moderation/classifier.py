@@ -16,6 +16,7 @@ import logging
 import math
 import re
 import threading
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -206,6 +207,8 @@ class BlendedModel:
     still scores high from the first comment, and the site's moderators take over as they decide.
     """
 
+    problem = None  # set when the site's model should have been here but could not be read
+
     def __init__(self, site, base, weight, temper):
         self.site, self.base, self.weight, self.temper = site, base, weight, temper
         self.version = site.version if site else 0
@@ -289,9 +292,26 @@ def base_model():
 _loaded = threading.local()
 
 
+class StoredModelUnreadable(Exception):
+    """The site's stored model exists but cannot be loaded (a corrupt or truncated payload)."""
+
+
 def current_model():
-    """The model the checks score with: the site's own blended with the shipped base model (or either alone)."""
-    return blend(site_model(), base_model())
+    """The model the checks score with: the site's own blended with the shipped base model (or either alone).
+
+    A stored model that cannot be read is not a reason to stop checking: the base model scores
+    alone, marked with the problem so the checks say so (see ClassifierCheck); with no base model
+    either, the problem is raised for the check to fail (and hold) on.
+    """
+    try:
+        return blend(site_model(), base_model())
+    except StoredModelUnreadable as problem:
+        base = base_model()
+        if base is None:
+            raise
+        fallback = blend(None, base)
+        fallback.problem = str(problem)
+        return fallback
 
 
 def site_model():
@@ -305,7 +325,11 @@ def site_model():
     model = getattr(_loaded, "model", None)
     if model is None or getattr(_loaded, "stamp", None) != stamp:
         state = ClassifierState.objects.filter(name=STATE_NAME).first()
-        model = SpamModel.loads(state.payload, version=state.version) if state and state.payload else None
+        try:
+            model = SpamModel.loads(state.payload, version=state.version) if state and state.payload else None
+        except (ValueError, KeyError, OSError, EOFError, zipfile.BadZipFile) as error:
+            logger.error("stored spam model version %s cannot be loaded: %s", stamp[0], error)
+            raise StoredModelUnreadable(f"the site's spam model (version {stamp[0]}) cannot be read") from error
         _loaded.model, _loaded.stamp = model, (state.version, state.updated_at) if state else None
     return model
 

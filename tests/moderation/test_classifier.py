@@ -8,6 +8,7 @@ import pytest
 from moderation import classifier
 from moderation.checks import Submission
 from moderation.checks.classifier import ClassifierCheck
+from moderation.context import LiveContext
 from moderation.models import ClassifierState, TrainingExample
 
 from .contexts import GivenContext
@@ -143,3 +144,21 @@ def test_general_spam_cues_are_features_of_their_own():
     honest = set(classifier.analyze(classifier.document("The bypass opens in May, says the council.")))
     assert not {"cue:phone-number", "cue:email-address", "cue:shortener"} & honest
     assert "cue:reference-link" in classifier.analyze(classifier.document("Papers: https://www.legislation.gov.uk/x"))
+
+
+@pytest.mark.django_db
+def test_an_unreadable_stored_model_falls_back_to_the_shipped_one_and_holds_with_the_reason():
+    ClassifierState.objects.create(name=classifier.STATE_NAME, version=3, payload=b"\x00truncated", examples_seen=9)
+    model = classifier.current_model()
+    assert model.problem == "the site's spam model (version 3) cannot be read"
+    signal = ClassifierCheck().run(Submission(body="Thanks for the clear report on the rail strike."), LiveContext())
+    assert signal.verdict == "held"
+    assert signal.reasons == ("the site's spam model (version 3) cannot be read: scored by the shipped model only",)
+
+
+@pytest.mark.django_db
+def test_an_unreadable_stored_model_without_a_shipped_one_fails_the_check(settings):
+    settings.MODERATION_BASE_MODEL_PATH = ""
+    ClassifierState.objects.create(name=classifier.STATE_NAME, version=4, payload=b"garbage", examples_seen=9)
+    with pytest.raises(classifier.StoredModelUnreadable):
+        classifier.current_model()
