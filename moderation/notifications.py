@@ -1,6 +1,9 @@
 """E-mail about comments: moderators hear of reported comments and a long held queue; authors who opted in
 hear that their comment was published or answered. Celery tasks on the `notifications` queue.
 
+Nothing a reader typed goes into the authors' e-mails: subjects name the site and the headline, bodies link to
+the comment.
+
 Moderator alerts are batched: the first event of a window schedules one task for the end of the window
 (a Redis flag stops the rest from scheduling another), and that task sends one e-mail for everything in it.
 Every e-mail is sent once: a Redis mark per comment (or per alert episode) is taken before sending.
@@ -157,13 +160,15 @@ def notify_authors(comment_id, from_status=""):
     if comment is None or comment.status != Status.PUBLISHED:
         return 0
     sent = 0
+    # Subjects are fixed: the site and the article's headline (editorial text), never what a reader typed.
+    headline = comment.article.headline
     # A comment published straight away needs no e-mail: its author saw it appear.
     if from_status and from_status != Status.SUBMITTED and comment.notify_on_reply and comment.author_email:
         sent += _send_once(
             f"published:{comment.pk}",
             comment,
             to=comment.author_email,
-            subject=f"Your comment on “{comment.article.headline}” is published",
+            subject=f"{settings.SITE_NAME}: your comment on “{headline}” is published",
             template="moderation/email/published.txt",
         )
     parent = comment.parent
@@ -178,7 +183,7 @@ def notify_authors(comment_id, from_status=""):
             f"reply:{comment.pk}",
             parent,
             to=parent.author_email,
-            subject=f"{comment.author_name} answered your comment on “{comment.article.headline}”",
+            subject=f"{settings.SITE_NAME}: a reply to your comment on “{headline}”",
             template="moderation/email/reply.txt",
             reply=comment,
         )

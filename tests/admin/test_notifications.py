@@ -5,6 +5,7 @@ import json
 
 import pytest
 import redis
+from django.conf import settings
 from django.urls import reverse
 
 from comments.models import Comment
@@ -71,7 +72,7 @@ def test_an_author_who_opted_in_hears_once_when_answered_but_not_by_themselves(
     own = make_comment(article, status=Status.SUBMITTED, parent=parent, author_email="PAT@example.org")
     decided(django_capture_on_commit_callbacks, own, Status.PUBLISHED)
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        (["pat@example.org"], f"Quinn answered your comment on “{article.headline}”")
+        (["pat@example.org"], f"{settings.SITE_NAME}: a reply to your comment on “{article.headline}”")
     ]
     notifications.notify_authors(reply.pk, "submitted")
     assert len(mailoutbox) == 1
