@@ -2,7 +2,8 @@
 hear that their comment was published or answered. Celery tasks on the `notifications` queue.
 
 Nothing a reader typed goes into the authors' e-mails: subjects name the site and the headline, bodies link to
-the comment.
+the comment. One address gets at most `NOTIFY_MAX_PER_RECIPIENT_PER_DAY` of them a day (counted in Redis, so
+shared by every worker); the rest are dropped.
 
 Moderator alerts are batched: the first event of a window schedules one task for the end of the window
 (a Redis flag stops the rest from scheduling another), and that task sends one e-mail for everything in it.
@@ -28,7 +29,9 @@ from django.utils import timezone
 from kombu.exceptions import KombuError, OperationalError
 from redis.exceptions import RedisError
 
+from comments import addresses
 from comments.models import Comment
+from newsite.limits import LimitUnavailable, over_limit
 
 from .models import Decision
 from .services import status_changed
@@ -199,6 +202,8 @@ def _same_author(a, b):
 def _send_once(key, comment, *, to, subject, template, reply=None):
     if not _claim(key):
         return 0
+    if not _within_daily_cap(key, to):
+        return 0  # the mark stays: a dropped e-mail is not sent by a retry either
     unsubscribe = unsubscribe_url(comment.pk)
     body = render_to_string(
         template,
@@ -219,6 +224,19 @@ def _send_once(key, comment, *, to, subject, template, reply=None):
         _release(key)  # not sent: let the retry claim it again
         raise
     return 1
+
+
+def _within_daily_cap(key, address):
+    """Count one e-mail to `address` against NOTIFY_MAX_PER_RECIPIENT_PER_DAY; False (logged) when over it."""
+    limit = settings.NOTIFY_MAX_PER_RECIPIENT_PER_DAY
+    try:
+        over = over_limit("moderation.notifications.recipient", addresses.digest(address), f"{limit}/d")
+    except LimitUnavailable as error:
+        _release(key)
+        raise OSError(f"cannot count notification {key}: {error}") from error  # retried, never sent uncounted
+    if over:
+        logger.info("notification %s dropped: its recipient had %s notifications today", key, limit)
+    return not over
 
 
 @shared_task(**TASK_OPTIONS)

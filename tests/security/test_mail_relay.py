@@ -1,6 +1,9 @@
 """The "e-mail me" box cannot make the site mail a stranger: subjects carry the site name and the headline,
-never a commenter's name. Django's locmem backend.
+never a commenter's name, and one address gets at most NOTIFY_MAX_PER_RECIPIENT_PER_DAY a day.
+Django's locmem backend.
 """
+
+import logging
 
 import pytest
 from django.conf import settings
@@ -33,3 +36,19 @@ def test_a_reply_by_a_spammy_name_stays_out_of_the_subject_and_the_mail(article)
     assert message.subject == f"{settings.SITE_NAME}: a reply to your comment on “{article.headline}”"
     for typed in ("FREE MONEY", "http://x"):
         assert typed not in message.subject and typed not in message.body
+
+
+def test_the_daily_cap_per_recipient_stops_the_21st_mail_and_logs_no_address(article, caplog):
+    assert settings.NOTIFY_MAX_PER_RECIPIENT_PER_DAY == 20
+    parent = opted_in(article, "pat@example.org")
+    other = opted_in(article, "sam@example.org")
+    with caplog.at_level(logging.INFO):
+        for _ in range(21):
+            reply = make_comment(article, parent=parent)
+            notifications.notify_authors(reply.pk, "submitted")
+    assert len(mail.outbox) == 20
+    assert any("dropped" in record.getMessage() for record in caplog.records)
+    assert not any("pat@example.org" in record.getMessage() for record in caplog.records)
+
+    notifications.notify_authors(make_comment(article, parent=other).pk, "submitted")
+    assert mail.outbox[-1].to == ["sam@example.org"]  # a cap per address, not for the whole site
