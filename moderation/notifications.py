@@ -3,7 +3,7 @@ hear that their comment was published or answered. Celery tasks on the `notifica
 
 Nothing a reader typed goes into the authors' e-mails: subjects name the site and the headline, bodies link to
 the comment. One address gets at most `NOTIFY_MAX_PER_RECIPIENT_PER_DAY` of them a day (counted in Redis, so
-shared by every worker); the rest are dropped.
+shared by every worker); the rest are dropped. Each has a one-click unsubscribe (RFC 8058).
 
 Moderator alerts are batched: the first event of a window schedules one task for the end of the window
 (a Redis flag stops the rest from scheduling another), and that task sends one e-mail for everything in it.
@@ -215,9 +215,8 @@ def _send_once(key, comment, *, to, subject, template, reply=None):
             "site_name": settings.SITE_NAME,
         },
     )
-    message = EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers={"List-Unsubscribe": f"<{unsubscribe}>"}
-    )
+    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers=headers)
     try:
         message.send()
     except TRANSIENT:

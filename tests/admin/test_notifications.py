@@ -6,6 +6,7 @@ import json
 import pytest
 import redis
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
@@ -50,6 +51,7 @@ def test_an_author_who_opted_in_hears_once_that_the_held_comment_is_published(
     token = notifications.unsubscribe_token(comment.pk)
     assert reverse("moderation:unsubscribe", args=[token]) in mail.body
     assert mail.extra_headers["List-Unsubscribe"].startswith("<http")
+    assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     notifications.notify_authors(comment.pk, "held")  # the same task delivered again
     assert len(mailoutbox) == 1
 
@@ -86,6 +88,14 @@ def test_the_signed_unsubscribe_link_asks_then_stops_every_email_to_that_address
     assert Comment.objects.get(pk=comment.pk).notify_on_reply  # a link scanner's GET changes nothing
     assert client.post(url).status_code == 200
     assert not Comment.objects.filter(pk__in=[comment.pk, other.pk], notify_on_reply=True).exists()
+
+
+def test_a_mail_programs_one_click_post_unsubscribes_without_cookie_or_csrf_token(article):
+    comment = make_comment(article, notify_on_reply=True, author_email="amy@example.org")
+    url = reverse("moderation:unsubscribe", args=[notifications.unsubscribe_token(comment.pk)])
+    # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to the List-Unsubscribe address.
+    assert Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not Comment.objects.get(pk=comment.pk).notify_on_reply
 
 
 def test_an_altered_unsubscribe_link_is_refused(client, article):
