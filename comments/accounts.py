@@ -112,11 +112,12 @@ def _send(subject, body, address):
 def send_verification(user):
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     body = (
-        f"Hello {user.first_name or 'reader'},\n\n"
+        "Hello,\n\n"  # not the display name: what a reader typed is never mailed to an address not yet proven
         f"Someone, probably you, signed up at {settings.SITE_NAME} with this e-mail address. To confirm it,\n"
         f'open this link and press "Confirm my address":\n\n{_absolute(verification_path(user))}\n\n'
         f"The link works for {days} day{'s' if days != 1 else ''}. Until the address is confirmed you are asked "
-        "for the code in the image when you post.\n\n"
+        "for the code in the image when you post,\n"
+        "and no e-mail about your comments is sent.\n\n"
         "If you did not sign up, ignore this e-mail: nothing else will be sent.\n"
     )
     _send("confirm your e-mail address", body, user.email)

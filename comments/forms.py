@@ -137,6 +137,8 @@ class CommentForm(DescribedErrorsForm):
         self.fields["body"].widget.attrs.update({"aria-describedby": "markup-help", "data-help": "markup-help"})
         if self.signed_in:
             del self.fields["author_name"], self.fields["author_email"], self.fields["confirm_email"]
+        if not self.signed_in or self.unverified:  # double opt-in (comments.addresses)
+            self.fields["notify_on_reply"].label += " (an address not confirmed yet is first sent a link to confirm it)"
         if not posting.captcha_required(user):
             del self.fields["captcha"]
         elif captcha_key is not None:

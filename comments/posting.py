@@ -283,6 +283,15 @@ def awaiting_ids(session):
     return list(session.get(AWAITING_SESSION_KEY, [])) if session is not None else []
 
 
+def _request_confirmation(comment, data, account, proven):
+    """Either box under an address not proven yet mails a confirmation link (`comments.addresses`)."""
+    if account is not None:
+        if data.get("notify_on_reply") and account.email and not accounts.is_verified(account):
+            addresses.request_account_link(account)
+    elif (data.get("confirm_email") or data.get("notify_on_reply")) and comment.author_email and not proven:
+        addresses.request_link(comment)
+
+
 def post_comment(article, data, *, user=None, ip=None, user_agent="", session=None, checks=FORM_CHECKS):
     """Run the gate, save the comment as submitted and hand it to moderation. Raises PostingRefused."""
     attempt = Attempt(article, data, user, ip, (user_agent or "")[:300], session)
@@ -313,8 +322,7 @@ def post_comment(article, data, *, user=None, ip=None, user_agent="", session=No
             notify_on_reply=bool(data.get("notify_on_reply")),
             email_verified_at=timezone.now() if proven else None,
         )
-        if data.get("confirm_email") and not signed_in and comment.author_email and not proven:
-            addresses.request_link(comment)
+        _request_confirmation(comment, data, user if signed_in else None, proven)
     remember_awaiting(session, comment)
     try:
         intake.comment_submitted(comment)

@@ -115,7 +115,9 @@ def confirm_address(request, token):
         return render(request, "comments/confirm_address.html", {"comment": comment})
     addresses.confirm(comment)
     messages.success(
-        request, "Thank you: your address is confirmed. Comments you post under it from this browser count as yours."
+        request,
+        "Thank you: your address is confirmed. You get the e-mails you asked for about that comment, and comments "
+        "you post under it from this browser count as yours.",
     )
     response = redirect(f"{comment.article.get_absolute_url()}#post-comment")
     addresses.remember_proof(response, comment.author_email)

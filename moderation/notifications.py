@@ -1,9 +1,10 @@
 """E-mail about comments: moderators hear of reported comments and a long held queue; authors who opted in
 hear that their comment was published or answered. Celery tasks on the `notifications` queue.
 
-Nothing a reader typed goes into the authors' e-mails: subjects name the site and the headline, bodies link to
-the comment. One address gets at most `NOTIFY_MAX_PER_RECIPIENT_PER_DAY` of them a day (counted in Redis, so
-shared by every worker); the rest are dropped. Each has a one-click unsubscribe (RFC 8058).
+An author's e-mail is double opt-in: the box, and the address proven for that comment (`comments.addresses`).
+Nothing a reader typed goes into these e-mails (subjects name the site and the headline, bodies link to the
+comment), every one has a one-click unsubscribe (RFC 8058), and one address gets at most
+`NOTIFY_MAX_PER_RECIPIENT_PER_DAY` of them a day (counted in Redis); the rest are dropped.
 
 Moderator alerts are batched: the first event of a window schedules one task for the end of the window
 (a Redis flag stops the rest from scheduling another), and that task sends one e-mail for everything in it.
@@ -166,7 +167,7 @@ def notify_authors(comment_id, from_status=""):
     # Subjects are fixed: the site and the article's headline (editorial text), never what a reader typed.
     headline = comment.article.headline
     # A comment published straight away needs no e-mail: its author saw it appear.
-    if from_status and from_status != Status.SUBMITTED and comment.notify_on_reply and comment.author_email:
+    if from_status and from_status != Status.SUBMITTED and addresses.opted_in(comment):
         sent += _send_once(
             f"published:{comment.pk}",
             comment,
@@ -177,10 +178,9 @@ def notify_authors(comment_id, from_status=""):
     parent = comment.parent
     if (
         parent is not None
-        and parent.notify_on_reply
-        and parent.author_email
         and parent.status == Status.PUBLISHED
         and not _same_author(parent, comment)
+        and addresses.opted_in(parent)
     ):
         sent += _send_once(
             f"reply:{comment.pk}",

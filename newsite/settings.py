@@ -429,6 +429,8 @@ MODERATION_HOLD_THRESHOLD = read_float("MODERATION_HOLD_THRESHOLD", 0.67)
 MODERATION_HELD_ALERT_SIZE = read_int("MODERATION_HELD_ALERT_SIZE", 50)
 # Moderator alerts (reports, held queue) are collected this long and sent as one e-mail.
 MODERATION_ALERT_BATCH_SECONDS = read_int("MODERATION_ALERT_BATCH_SECONDS", 300)
+# "E-mail me" is double opt-in: an address nobody proved gets one confirmation link per this long, at most.
+NOTIFY_CONFIRM_INTERVAL_SECONDS = read_int("NOTIFY_CONFIRM_INTERVAL_SECONDS", 24 * 3600)
 # Notification e-mails to one address per day (counted in Redis); the rest are dropped.
 NOTIFY_MAX_PER_RECIPIENT_PER_DAY = read_int("NOTIFY_MAX_PER_RECIPIENT_PER_DAY", 20)
 # Saving a rule previews what it would have matched among this many of the latest comments.

@@ -190,7 +190,12 @@ class CommentCreateSerializer(StrictSerializer):
     parent = WholeNumberField(
         required=False, allow_null=True, min_value=1, help_text="Id of the published comment this one answers."
     )
-    notify_on_reply = StrictBooleanField(required=False, default=False)
+    notify_on_reply = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text="E-mail the author when it is published or answered, once the address is confirmed: "
+        "an address not confirmed yet is first sent one link to confirm it.",
+    )
     captcha_key = StrictCharField(
         required=False,
         max_length=CAPTCHA_KEY_MAX_LENGTH,

@@ -1,5 +1,6 @@
-"""E-mail: moderators hear of reported comments and a long held queue (batched, once); authors who opted in hear
-that their comment was published or answered, with a signed unsubscribe link. Django's locmem backend."""
+"""E-mail: moderators hear of reported comments and a long held queue (batched, once); authors who opted in
+(and proved their address: tests/security/test_mail_relay.py) hear that their comment was published or answered,
+with a signed unsubscribe link. Django's locmem backend."""
 
 import json
 
@@ -8,6 +9,7 @@ import redis
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Comment
 from moderation import notifications, services
@@ -41,7 +43,7 @@ def eager():
 def test_an_author_who_opted_in_hears_once_that_the_held_comment_is_published(
     article, mailoutbox, eager, django_capture_on_commit_callbacks
 ):
-    comment = make_held(article, notify_on_reply=True, author_email="amy@example.org")
+    comment = make_held(article, notify_on_reply=True, author_email="amy@example.org", email_verified_at=timezone.now())
     decided(django_capture_on_commit_callbacks, comment, Status.PUBLISHED)
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
@@ -60,7 +62,7 @@ def test_no_email_without_the_opt_in_nor_for_a_comment_published_straight_away(
     article, mailoutbox, eager, django_capture_on_commit_callbacks
 ):
     decided(django_capture_on_commit_callbacks, make_held(article), Status.PUBLISHED)
-    fresh = make_comment(article, status=Status.SUBMITTED, notify_on_reply=True)
+    fresh = make_comment(article, status=Status.SUBMITTED, notify_on_reply=True, email_verified_at=timezone.now())
     decided(django_capture_on_commit_callbacks, fresh, Status.PUBLISHED)
     assert mailoutbox == []
 
@@ -68,7 +70,10 @@ def test_no_email_without_the_opt_in_nor_for_a_comment_published_straight_away(
 def test_an_author_who_opted_in_hears_once_when_answered_but_not_by_themselves(
     article, mailoutbox, eager, django_capture_on_commit_callbacks
 ):
-    parent = make_comment(article, notify_on_reply=True, author_email="pat@example.org", author_name="Pat")
+    proven = timezone.now()
+    parent = make_comment(
+        article, notify_on_reply=True, author_email="pat@example.org", author_name="Pat", email_verified_at=proven
+    )
     reply = make_comment(article, status=Status.SUBMITTED, parent=parent, author_name="Quinn")
     decided(django_capture_on_commit_callbacks, reply, Status.PUBLISHED)
     own = make_comment(article, status=Status.SUBMITTED, parent=parent, author_email="PAT@example.org")
