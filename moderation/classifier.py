@@ -1,12 +1,13 @@
 """The spam classifier that learns from this site's moderators.
 
 Features are hashed (no vocabulary to keep): words and word pairs, character
-n-grams inside words (they survive misspellings and look-alikes), the link domains
-a few simple cues and self-promotion phrases. The model is a linear SVM refitted on the moderators'
-decisions (`TrainingExample` rows, newest first, bounded by a setting); its weights
-are stored in `ClassifierState` as plain arrays (no pickle), so every worker scores
-with the same version and reloads when the version changes. Before any training
-there is no model, and the other checks decide alone (the cold start).
+n-grams inside words (they survive misspellings and look-alikes), the link domains and
+general cues of spam (contact details, money, shorteners, shouting: `cues`). The model is a
+linear SVM refitted on the moderators' decisions (`TrainingExample` rows, newest first, bounded
+by a setting), its score Platt-calibrated; its weights are stored in `ClassifierState` as plain
+arrays (no pickle), so every worker scores with the same version and reloads when the version
+changes. Before a site has decisions of its own, the base model shipped with the project
+(`spam_train --base`) scores alone, and it is blended out as the site's decisions accumulate.
 """
 
 import functools
@@ -22,11 +23,13 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.svm import LinearSVC
 from sklearn.utils import murmurhash3_32
 
 from . import text
+from .checks.base import logit, sigmoid
 
 logger = logging.getLogger(__name__)
 STATE_NAME = "spam"
@@ -174,7 +177,7 @@ class SpamModel:
         return float(self.weights[indices].sum(dtype=np.float64)) / math.sqrt(len(indices)) + self.intercept
 
     def probability(self, body, domains=None):
-        return _logistic(self.scale * (self.margin(body, domains) - self.offset))
+        return sigmoid(self.scale * (self.margin(body, domains) - self.offset))
 
     def dumps(self):
         """Only the non-zero weights, as a compressed numpy archive."""
@@ -216,11 +219,11 @@ class BlendedModel:
 
     def probability(self, body, domains=None):
         domains = text.domains(body) if domains is None else domains
-        base = self.temper * _log_odds(self.base.probability(body, domains))
+        base = self.temper * logit(self.base.probability(body, domains))
         if self.site is None:
-            return _logistic(base)
-        site = _log_odds(self.site.probability(body, domains))
-        return _logistic(self.weight * site + (1 - self.weight) * base)
+            return sigmoid(base)
+        site = logit(self.site.probability(body, domains))
+        return sigmoid(self.weight * site + (1 - self.weight) * base)
 
 
 def blend(site, base, takeover_examples=None, temper=None):
@@ -260,15 +263,6 @@ def _platt(rows, labels):
     if slope <= 0:
         return None, None
     return slope, -intercept / slope
-
-
-def _logistic(value):
-    return 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
-
-
-def _log_odds(probability, limit=1e-6):
-    probability = min(max(probability, limit), 1 - limit)
-    return math.log(probability / (1 - probability))
 
 
 @functools.lru_cache(maxsize=4)
@@ -344,17 +338,27 @@ def training_set(limit=None):
 
 
 def refit():
-    """Fit on the stored examples and store the result as a new version; returns the state (or None)."""
+    """Fit on the stored examples and store the result as a new version; returns the state (or None).
+
+    The stored state's `updated_at` is the moment its examples were read, so a decision made while
+    the model was fitting counts as new for the next refit; and a fit that read its examples before
+    the one already stored (two refits overlapping) is dropped rather than stored over it.
+    """
     from .models import ClassifierState
 
+    read_at = timezone.now()
     bodies, labels = training_set()
     model = SpamModel.fit(features([document(body) for body in bodies]), labels) if bodies else None
     if model is None:
         return None
     with transaction.atomic():
-        state, _ = ClassifierState.objects.select_for_update().get_or_create(name=STATE_NAME)
+        state, created = ClassifierState.objects.select_for_update().get_or_create(name=STATE_NAME)
+        if not created and state.payload and state.updated_at >= read_at:
+            return state
         state.version += 1
         state.payload = model.dumps()
         state.examples_seen = model.examples
         state.save()
+        ClassifierState.objects.filter(pk=state.pk).update(updated_at=read_at)
+        state.updated_at = read_at
     return state

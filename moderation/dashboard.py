@@ -140,28 +140,31 @@ def chart(series, width=720, height=220, margin=32):
 
 
 INSISTED = {Status.HELD, Status.SPAM, Status.REJECTED}
+SETTLED = [Status.PUBLISHED, Status.SPAM, Status.REJECTED, Status.REMOVED]  # a status that says what it was
 
 
 def threshold_table(since):
     """What each hold threshold would have done to the site's recent comments (one bounded query).
 
     The truth is each comment's status now: a moderator's decision where one was made, else the
-    pipeline's that nobody overturned (published and never taken down, or filed as spam).
+    pipeline's that nobody overturned: published and left standing is wanted; spam, rejected or
+    removed is not. Held-per-day is over the days the sample spans (it is capped in size).
     """
-    rows = (
-        Assessment.objects.filter(checked_at__gte=since, comment__status__in=[Status.PUBLISHED, Status.SPAM])
+    rows = list(
+        Assessment.objects.filter(checked_at__gte=since, comment__status__in=SETTLED)
         .order_by("-checked_at")
-        .values_list("spam_score", "signals", "comment__status")[: settings.MODERATION_DASHBOARD_SAMPLE]
+        .values_list("spam_score", "signals", "comment__status", "checked_at")[: settings.MODERATION_DASHBOARD_SAMPLE]
     )
     judged = [
         calibration.Judged(
             spam_score=score,
             kept_regardless=any(signal.get("verdict") in INSISTED for signal in signals or ()),
-            is_spam=status == Status.SPAM,
+            is_spam=status != Status.PUBLISHED,
         )
-        for score, signals, status in rows
+        for score, signals, status, _ in rows
     ]
-    table = calibration.threshold_table(judged, days=CHART_DAYS)
+    days = (rows[0][3] - rows[-1][3]).total_seconds() / 86400 if rows else CHART_DAYS
+    table = calibration.threshold_table(judged, days=max(days, 1.0))
     for row in table:
         row["current"] = math.isclose(row["threshold"], settings.MODERATION_HOLD_THRESHOLD, abs_tol=0.005)
     return len(judged), table

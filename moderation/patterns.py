@@ -34,7 +34,7 @@ def search(compiled, text, timeout=None):
 def probes(source, length=None):
     """Texts that drive a backtracking pattern to its worst case: runs of its own characters, then a misfit."""
     length = length or settings.MODERATION_RULE_PROBE_LENGTH
-    characters = {ch for ch in source.lower() if ch.isalnum() or ch in " .-_@"} | {"a", " ", "."}
+    characters = {ch for ch in source.lower() if ch.isalnum() or ch in " .-_@"} | {"a", "1", " ", "."}
     runs = [ch * length for ch in sorted(characters)]
     alternating = [f"a{separator}" * (length // 2) + "!" for separator in " .-"]
     return [run + ending for run in runs for ending in ("!", "\n")] + alternating

@@ -38,7 +38,13 @@ class ReplayContext(Context):
 
     def author_record(self, submission):
         key = _known_author(submission)
-        return self.records[key] if key else AuthorRecord()
+        if not key:
+            return AuthorRecord()
+        record = self.records[key]
+        if not submission.user_id:
+            # As on the site: a typed name or address can only speak against a comment, never for it.
+            record.maturity = 0.0
+        return record
 
     def tally(self, key, member, window_seconds):
         members = self.tallies[key]

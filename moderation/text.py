@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from comments import links
+from comments import links as written_out
 
 # Characters that render as nothing and are slipped between letters to dodge word lists.
 INVISIBLE = dict.fromkeys(
@@ -37,14 +37,13 @@ BARE_LINK_TLDS = frozenset(
     {"com", "net", "org", "info", "biz", "ru", "cn", "io", "co", "me", "ly", "tk", "xyz", "top", "online", "site",
      "shop", "club", "uk", "de", "fr", "us", "tv", "gl", "gd", "be", "in", "pw", "cc", "ws"}
 )  # fmt: skip
-# A bare host name is tried only from the first character of a run that could spell one (the
-# look-behind refuses every later start inside the run), and nothing after its greedy classes can
-# fail, so the scan is linear however many "a.a.a." or "a-a-a-" the text holds. Which label is
-# the top-level domain is decided afterwards, in Python, over the labels of the run.
-ADDRESS = re.compile(
-    rf"(?P<written>{links.WRITTEN_OUT.pattern})|(?P<bare>(?<![a-z0-9.\-])[a-z0-9][a-z0-9.\-]*(?:/[^\s<>\"']*)?)",
-    re.IGNORECASE,
-)
+# A bare host name is looked for only between written-out addresses, and only from the first
+# letter or digit of a run that could spell one (the look-behind refuses every later start inside
+# the run, and the greedy class has nothing after it that can fail), so the scan is linear however
+# many "a.a.a." or "a-a-a-" the text holds. Which label is the top-level domain is decided
+# afterwards, in Python; a path is added only to a host that proved to be a link.
+BARE_HOST = re.compile(r"(?<![a-z0-9])[a-z0-9][a-z0-9.\-]*", re.IGNORECASE)
+BARE_PATH = re.compile(r"/[^\s<>\"']*")
 MAX_LABEL = 63
 DOMAIN = re.compile(r"^(?:https?://)?([^/?#:\s]+)", re.IGNORECASE)
 
@@ -82,27 +81,40 @@ def skeleton_phrase(phrase):
     return tuple(word.translate(LOOKALIKES) for word in WORD.findall(plain(phrase)))
 
 
-def _bare_link_end(candidate):
-    """How much of a bare host-like run is a link: up to its last known top-level domain (0: none)."""
-    host, slash, _path = candidate.partition("/")
-    labels = host.split(".")
+def _bare_host_end(run):
+    """How much of a host-like run is a link: up to its last known top-level domain (0: none)."""
+    labels = run.split(".")
     for last in range(len(labels) - 1, 0, -1):
         if labels[last].lower() in BARE_LINK_TLDS:
             if all(0 < len(label) <= MAX_LABEL for label in labels[: last + 1]):
-                return len(candidate) if last == len(labels) - 1 else len(".".join(labels[: last + 1]))
+                return len(".".join(labels[: last + 1]))
             return 0
     return 0
 
 
+def _bare_spans(text, start, end):
+    position = start
+    while (match := BARE_HOST.search(text, position, end)) is not None:
+        position = match.end()
+        host_end = _bare_host_end(match.group(0))
+        if not host_end:
+            continue
+        link_end = match.start() + host_end
+        if link_end == match.end():
+            path = BARE_PATH.match(text, link_end, end)
+            if path:
+                link_end = position = path.end()
+        yield match.start(), link_end
+
+
 def link_spans(text):
-    """(start, end) of each link in `text`: written out, or bare ("example.com/offer")."""
-    for match in ADDRESS.finditer(text):
-        if match.lastgroup == "written":
-            yield match.span()
-        else:
-            end = _bare_link_end(match.group(0))
-            if end:
-                yield match.start(), match.start() + end
+    """(start, end) of each link in `text`: written out (as the page links them), or bare ("example.com/offer")."""
+    position = 0
+    for start, end in written_out.spans(text):
+        yield from _bare_spans(text, position, start)
+        yield start, end
+        position = end
+    yield from _bare_spans(text, position, len(text))
 
 
 def links(text):
@@ -112,7 +124,13 @@ def links(text):
 
 
 def domain_of(link):
-    match = DOMAIN.match(link.strip())
+    # Browsers read "\\" as "/" and skip a "user@" before the host: so does this.
+    link = link.strip().replace("\\", "/")
+    scheme, sep, rest = link.partition("://")
+    if sep:
+        authority, slash, path = rest.partition("/")
+        link = f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"
+    match = DOMAIN.match(link)
     host = match.group(1).lower().rstrip(".") if match else ""
     return host[4:] if host.startswith("www.") else host
 

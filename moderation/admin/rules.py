@@ -27,7 +27,7 @@ class RuleForm(forms.ModelForm):
         candidate = Rule(
             pk=self.instance.pk, kind=Rule.Kind.REGEX, pattern=cleaned["pattern"], action=cleaned["action"]
         )
-        preview = recent_matches(candidate)
+        preview = self.preview = recent_matches(candidate)
         if preview.timed_out:
             raise forms.ValidationError(
                 {
@@ -63,7 +63,8 @@ class RuleAdmin(ModeratorsOnly, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        preview = recent_matches(obj)
+        # A regular expression was previewed while the form was checked; other kinds are cheap.
+        preview = getattr(form, "preview", None) or recent_matches(obj)
         link = reverse("admin:moderation_rule_change", args=[obj.pk])
         self.message_user(
             request,

@@ -35,6 +35,12 @@ def test_a_pattern_that_backtracks_is_refused_on_save_and_says_why(client, moder
     assert not Rule.objects.exists()
 
 
+def test_a_pattern_that_backtracks_on_digits_is_refused_on_save(client, moderator):
+    response = add_regex_rule(login(client, moderator), r"(\d+)+$")
+    assert "This pattern takes too long on some texts" in response.content.decode()
+    assert not Rule.objects.exists()
+
+
 def test_an_ordinary_pattern_is_saved(client, moderator):
     response = add_regex_rule(login(client, moderator), r"casino\d{2,}|free (?:spins|bets)")
     assert response.status_code == 302
@@ -42,10 +48,10 @@ def test_an_ordinary_pattern_is_saved(client, moderator):
 
 
 def test_a_pattern_that_runs_out_of_time_on_a_recent_comment_is_refused(client, moderator):
-    # The crafted texts are runs of the pattern's own letters; digits are what this one chokes on,
-    # and a reader's comment supplies them: the preview over recent comments is the second test.
-    make_comment(make_article(), body="1" * 3000 + "!")
-    response = add_regex_rule(login(client, moderator), r"(\d+\d+)+$")
+    # The crafted texts are runs of letters, digits, spaces and dots; tabs are what this one chokes
+    # on, and a reader's comment supplies them: the preview over recent comments is the second test.
+    make_comment(make_article(), body="\t" * 3000 + "!")
+    response = add_regex_rule(login(client, moderator), r"(\t+\t+)+$")
     assert response.status_code == 200
     assert "ran out of time on 1 of the latest 1 comments" in response.content.decode()
     assert not Rule.objects.exists()

@@ -1,10 +1,13 @@
 """Learning from moderators: every decision is an example, and a burst of decisions is one refit."""
 
+from datetime import timedelta
+
 import pytest
 import redis
+from django.utils import timezone
 
 from comments.models import Comment
-from moderation import learning, services
+from moderation import classifier, learning, services
 from moderation.models import ClassifierState, TrainingExample
 from tests.factories import make_article, make_comment, make_user
 
@@ -53,3 +56,14 @@ def test_the_refit_fits_every_example_learned_meanwhile(redis_server):
         learning.learn(decision.pk)
     state = learning.refit_now()
     assert state.version == 1 and state.examples_seen == 4
+
+
+def test_a_refit_that_read_its_examples_before_the_stored_one_does_not_replace_it(redis_server):
+    decisions = decide_many_held(2, Status.PUBLISHED)
+    spam = make_comment(make_article(), status=Status.HELD, body="Cheap pills at http://rx.example/buy now")
+    decisions.append(services.decide(spam, Status.SPAM, action="spam", actor=make_user()))
+    for decision in decisions:
+        learning.learn(decision.pk)
+    stored = classifier.refit()
+    ClassifierState.objects.filter(pk=stored.pk).update(updated_at=timezone.now() + timedelta(minutes=1))
+    assert classifier.refit().version == stored.version == 1

@@ -5,6 +5,8 @@ Each case is text a stranger can send. The old link pattern of the markup librar
 quadratic on "a.a.a."; these tests grow the input and assert the cost grows in proportion.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -75,3 +77,25 @@ def test_the_live_preview_is_rate_limited_per_client(client, db, settings):
     answers = [client.post(reverse("comments:preview"), {"body": "[b]hello[/b]"}) for _ in range(5)]
     assert [answer.status_code for answer in answers] == [200, 200, 200, 429, 429]
     assert "Preview paused" in answers[-1].json()["error"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a/https://evil.example.com/x",
+        "spam.com/https://evil.ru",
+        "-evil.com and .spam.ru/x",
+        "see (http://x.org/a), then www.example.com.",
+        "https://evil.com\\.gov/x",
+        "https://x@evil.com/a",
+    ],
+)
+def test_every_link_the_page_shows_is_a_link_the_checks_count(body):
+    shown = {text.domain_of(href) for href in re.findall(r'href="([^"]+)"', render_comment(body))}
+    assert shown <= set(text.domains(body))
+
+
+def test_a_backslash_or_a_user_name_cannot_pass_a_link_off_as_another_domain():
+    assert text.domains("https://evil.com\\.gov/x https://x@evil.com/a") == ["evil.com"]
+    assert text.domains("-evil.com and .spam.ru/x") == ["evil.com", "spam.ru"]
+    assert text.links("spam.com/https://evil.ru") == ["spam.com/", "https://evil.ru"]

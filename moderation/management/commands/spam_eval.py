@@ -1,5 +1,6 @@
 """Replay labelled comments through the live checks and policy, on an isolated model, and print the scores."""
 
+import argparse
 import json
 
 from django.core.management.base import BaseCommand
@@ -10,6 +11,16 @@ from moderation.replay import replay
 # Each refit fits the model once per calibration fold as well; every 10 labels keeps a replay of
 # thousands of rows in minutes while the model stays as fresh as a debounced live refit.
 REPLAY_REFIT_EVERY = 10
+
+
+def threshold_list(value):
+    try:
+        thresholds = [float(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {value!r}") from None
+    if not thresholds or not all(0 < threshold < 1 for threshold in thresholds):
+        raise argparse.ArgumentTypeError(f"thresholds must lie between 0 and 1: {value!r}")
+    return thresholds
 
 
 class Command(BaseCommand):
@@ -34,10 +45,15 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--thresholds",
-            nargs="?",
-            const=",".join(map(str, calibration.DEFAULT_THRESHOLDS)),
-            metavar="T1,T2,...",
+            action="store_true",
             help="Also print what each hold threshold would have done (auto-published, ham held, spam published).",
+        )
+        parser.add_argument(
+            "--threshold-values",
+            type=threshold_list,
+            default=calibration.DEFAULT_THRESHOLDS,
+            metavar="T1,T2,...",
+            help="The hold thresholds --thresholds looks at, each between 0 and 1.",
         )
 
     def handle(self, *args, **options):
@@ -48,7 +64,7 @@ class Command(BaseCommand):
             rows.sort(key=lambda row: row[2] if row[2] is not None else float("-inf"))
         model = classifier.site_model() if options["from_site_model"] else None
         base = classifier.base_model() if options["from_base_model"] else None
-        thresholds = [float(value) for value in options["thresholds"].split(",")] if options["thresholds"] else None
+        thresholds = options["threshold_values"] if options["thresholds"] else None
         report = replay(
             rows, warmup=options["warmup"], model=model, refit_every=options["refit_every"], base=base,
             thresholds=thresholds,
