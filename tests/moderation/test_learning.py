@@ -48,22 +48,23 @@ def test_a_decision_after_the_refit_started_schedules_the_next_one(redis_server,
     assert queued_refits(redis_server) == 2
 
 
-def test_the_refit_fits_every_example_learned_meanwhile(redis_server):
-    decisions = decide_many_held(3, Status.PUBLISHED)
+def learn_published_and_one_spam(published):
+    """Moderators publish `published` comments and file one as spam; each decision is learned."""
+    decisions = decide_many_held(published, Status.PUBLISHED)
     spam = make_comment(make_article(), status=Status.HELD, body="Cheap pills at http://rx.example/buy now")
     decisions.append(services.decide(spam, Status.SPAM, action="spam", actor=make_user()))
     for decision in decisions:
         learning.learn(decision.pk)
+
+
+def test_the_refit_fits_every_example_learned_before_it(redis_server):
+    learn_published_and_one_spam(3)
     state = learning.refit_now()
     assert state.version == 1 and state.examples_seen == 4
 
 
 def test_a_refit_that_read_its_examples_before_the_stored_one_does_not_replace_it(redis_server):
-    decisions = decide_many_held(2, Status.PUBLISHED)
-    spam = make_comment(make_article(), status=Status.HELD, body="Cheap pills at http://rx.example/buy now")
-    decisions.append(services.decide(spam, Status.SPAM, action="spam", actor=make_user()))
-    for decision in decisions:
-        learning.learn(decision.pk)
+    learn_published_and_one_spam(2)
     stored = classifier.refit()
     ClassifierState.objects.filter(pk=stored.pk).update(updated_at=timezone.now() + timedelta(minutes=1))
     assert classifier.refit().version == stored.version == 1
