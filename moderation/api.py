@@ -1,8 +1,9 @@
 """The moderation REST API: the queues with filters, one decision, many decisions.
 
 For moderators only, by the same permission as the admin (`comments.moderate_comment`), with
-a token or a session. Every decision goes through `moderation.services`; a comment someone
-else decided first is a 409. Like the admin's lists, answers carry no e-mail address or IP.
+a token or a session (with ADMIN_REQUIRE_OTP, a session verified by the second factor, as for the
+admin; a token is a credential of its own). Every decision goes through `moderation.services`; a
+comment someone else decided first is a 409. Like the admin's lists, answers carry no e-mail address or IP.
 """
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from comments.api.serializers import MAX_ID, StrictCharField, StrictSerializer, 
 from comments.api.throttles import ClientAnonThrottle, ClientUserThrottle, WriteThrottle
 from comments.api.views import parse_id
 from comments.models import Comment
+from newsite.admin_site import second_factor_ok
 
 from . import queues, services
 from .models import Decision
@@ -53,9 +55,13 @@ class CanModerate(BasePermission):
     message = "Only moderators (permission comments.moderate_comment) may use the moderation API."
 
     def has_permission(self, request, view):
-        return bool(
-            request.user and request.user.is_authenticated and request.user.has_perm("comments.moderate_comment")
-        )
+        user = request.user
+        if not (user and user.is_authenticated and user.has_perm("comments.moderate_comment")):
+            return False
+        if isinstance(request.successful_authenticator, SessionAuthentication) and not second_factor_ok(user):
+            self.message = "This session has not given the second factor: log in to the admin with your code first."
+            return False
+        return True
 
 
 class ModeratorAPIView(APIView):

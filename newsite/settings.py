@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -79,7 +80,7 @@ SITE_NAME = env.str("SITE_NAME", default="The Daily Ledger")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsite.apps.SiteAdminConfig",  # django.contrib.admin, with the site of newsite.admin_site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,6 +94,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "captcha",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "newsite",
     "comments",
     "moderation",
@@ -105,8 +109,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lock-out raised while logging in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsite.urls"
@@ -266,6 +273,31 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Log-in lock-out (django-axes), on /accounts/login/ and /admin/login/ alike: LOGIN_FAILURE_LIMIT wrong
+# passwords for one username from one client (newsite.clients, so behind trusted proxies each reader is
+# the address they vouch for) lock that pair out for LOGIN_COOLOFF_MINUTES; a failure meanwhile starts
+# the wait again, a success clears the count. Kept in the database, like every other shared state.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = read_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=read_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "newsite.clients.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsite.login_lockout.lockout_response"
+# Nothing personal in logs or tables that nothing purges: no log of every log-in, no names or addresses
+# in the log lines (a failed attempt's row goes when the cool-off has passed or the log-in succeeds).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_STR_CALLABLE = "newsite.login_lockout.client_description"
+
+# A second factor for the admin (django-otp, TOTP): with ADMIN_REQUIRE_OTP on, the admin's log-in also
+# asks for the code of the moderator's authenticator app (`manage.py otp_enroll USERNAME` sets one up),
+# and only a session verified that way may use the admin or the moderation API by session.
+ADMIN_REQUIRE_OTP = read_bool("ADMIN_REQUIRE_OTP", False)
+OTP_TOTP_ISSUER = SITE_NAME
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
