@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, JSONField, OuterRef, Q, Subquery
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -297,6 +297,8 @@ def _decide_view(model_admin, request, object_id):
     back = reverse("admin:comments_comment_change", args=[comment.pk])
     decision = request.POST.get("decision", "")
     seen = request.POST.get("seen_status") or comment.status
+    if seen not in Status.values:
+        return _bad_seen_status(seen)
     reason = (request.POST.get("reason") or "").strip()[:300]
     if decision in ("ban_author", "ban_ip"):
         return _ban_from_page(model_admin, request, comment, decision, seen, reason, back)
@@ -321,6 +323,16 @@ def _decide_view(model_admin, request, object_id):
     else:
         messages.success(request, f"Comment {done}.")
     return HttpResponseRedirect(back)
+
+
+def _bad_seen_status(seen):
+    """The page's hidden field names the status the moderator saw; anything else is a forged or broken form."""
+    shown = seen if len(seen) <= 40 else f"{seen[:40]}…"
+    return HttpResponseBadRequest(
+        f"Nothing was decided: seen_status {shown!r} is not a comment status (one of "
+        f"{', '.join(Status.values)}). Reload the comment's page and press the button again.",
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def _ban_from_page(model_admin, request, comment, decision, seen, reason, back):

@@ -1,5 +1,6 @@
 """The comment change page: why it is held, who wrote it, where it sits, what was decided, and the buttons."""
 
+import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -115,3 +116,15 @@ def test_the_page_offers_every_decision(client, moderator, held):
     content = page(login(client, moderator), held)
     for value in ("publish", "reject", "spam", "not_spam", "remove", "ban_author", "ban_ip"):
         assert f'name="decision" value="{value}"' in content
+
+
+@pytest.mark.parametrize("decision", ["publish", "ban_ip"])
+@pytest.mark.parametrize("seen", ["bogus", "x" * 5000, "HELD "])
+def test_a_bogus_seen_status_is_refused_with_a_clear_400(client, moderator, held, decision, seen):
+    response = decide(login(client, moderator), held, decision, seen=seen)
+    assert response.status_code == 400
+    assert "not a comment status" in response.content.decode()
+    held.refresh_from_db()
+    assert held.status == Status.HELD
+    assert not Decision.objects.filter(comment=held).exists()
+    assert not Ban.objects.exists()
