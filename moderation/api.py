@@ -12,11 +12,11 @@ from rest_framework import generics, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from comments.api.parsers import BoundedJSONParser
 from comments.api.schema import errors
 from comments.api.serializers import MAX_ID, StrictCharField, StrictSerializer, WholeNumberField
 from comments.api.throttles import ClientAnonThrottle, ClientUserThrottle, WriteThrottle
@@ -69,7 +69,7 @@ class ModeratorAPIView(APIView):
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [CanModerate]
     throttle_classes = [ClientAnonThrottle, ClientUserThrottle]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
 
 
 # --- serializers --------------------------------------------------------------------------------

@@ -393,6 +393,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # JSON only, within API_JSON_MAX_BYTES and API_JSON_MAX_DEPTH (comments.api.parsers).
+    "DEFAULT_PARSER_CLASSES": ["comments.api.parsers.BoundedJSONParser"],
     # For any stock DRF throttle: the same proxies as newsite.clients (ours ask client_key itself).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
@@ -404,6 +406,10 @@ REST_FRAMEWORK = {
     },
 }
 API_PAGE_SIZE = read_int("API_PAGE_SIZE", 50)
+# The longest JSON body an API endpoint reads (a 5,000-character comment written as \u escapes
+# fits), and the deepest nesting of arrays and objects in it (ours need 2).
+API_JSON_MAX_BYTES = read_int("API_JSON_MAX_BYTES", 128 * 1024)
+API_JSON_MAX_DEPTH = read_int("API_JSON_MAX_DEPTH", 20)
 API_BULK_DECISION_MAX = read_int("API_BULK_DECISION_MAX", 500)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsite comments API",

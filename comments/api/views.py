@@ -15,7 +15,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,6 +26,7 @@ from newsite.models import Article
 
 from . import serializers as s
 from .pagination import ArticlePagination, CommentPagination
+from .parsers import BoundedJSONParser
 from .schema import errors
 from .throttles import DEFAULT_THROTTLES, CaptchaThrottle, ServiceUnavailable
 
@@ -92,7 +92,7 @@ class PublicAPIMixin:
     """Per-client throttles, JSON in, and no query parameter the endpoint does not know."""
 
     throttle_classes = DEFAULT_THROTTLES
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     query_params = frozenset()
 
     def initial(self, request, *args, **kwargs):
