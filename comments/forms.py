@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.urls import reverse
 
 from . import accounts, posting, text
-from .models import Comment, Report
+from .models import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, Comment, Report
 
 CAPTCHA_PROMPT = "Please enter the code you see in the image"
 
@@ -100,7 +100,12 @@ class CommentForm(DescribedErrorsForm):
     author_email = forms.EmailField(
         label="E-mail (optional, never shown)",
         required=False,
-        error_messages={"invalid": "Please enter a valid e-mail address, like name@example.org."},
+        # Django's form field takes 320 characters; the column holds 254 (PostgreSQL refuses more).
+        max_length=EMAIL_MAX_LENGTH,
+        error_messages={
+            "invalid": "Please enter a valid e-mail address, like name@example.org.",
+            "max_length": EMAIL_TOO_LONG + " This one has %(show_value)d.",
+        },
     )
     body = forms.CharField(
         label="Your comment",

@@ -7,6 +7,10 @@ from django.utils import timezone
 
 from newsite.models import Article
 
+# The longest address the e-mail columns hold (RFC 5321's path limit); the forms and API say so.
+EMAIL_MAX_LENGTH = 254
+EMAIL_TOO_LONG = f"An e-mail address has at most {EMAIL_MAX_LENGTH} characters."
+
 
 def normalize_email(address):
     """Addresses are stored lower-cased, so author history and bans match them with the plain index."""
@@ -51,7 +55,7 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
     )
     author_name = models.CharField(max_length=80)
-    author_email = models.EmailField(blank=True)
+    author_email = models.EmailField(max_length=EMAIL_MAX_LENGTH, blank=True)
     body = models.TextField(help_text="As the reader typed it, with toolbar markup.")
     body_html = models.TextField(editable=False, help_text="Rendered and sanitized once, at save.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
@@ -138,7 +142,7 @@ class VerifiedEmail(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="verified_email"
     )
-    email = models.EmailField(max_length=254)
+    email = models.EmailField(max_length=EMAIL_MAX_LENGTH)
     verified_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):

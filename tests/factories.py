@@ -61,3 +61,19 @@ def make_user(username=None, password="a-long-test-password", *, verified=False,
     if verified:
         VerifiedEmail.objects.create(user=user, email=user.email)
     return user
+
+
+def long_but_valid_address(length):
+    """A syntactically valid address of exactly `length` characters (labels of at most 63)."""
+    local = "reader." + "l" * 50
+    domain_length = length - len(local) - 1 - len(".org")
+    labels = []
+    while domain_length > 0:
+        size = min(63, domain_length)
+        if domain_length - size == 1:  # a label of 0 would be left after the dot
+            size -= 1
+        labels.append("d" * size)
+        domain_length -= size + 1
+    address = f"{local}@{'.'.join(labels)}.org"
+    assert len(address) == length, len(address)
+    return address

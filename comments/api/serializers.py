@@ -10,7 +10,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from comments import posting, text
-from comments.models import Comment, Report
+from comments.models import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, Comment, Report
 from newsite import ratings
 from newsite.models import Article, Section
 
@@ -185,7 +185,12 @@ class CommentCreateSerializer(StrictSerializer):
         help_text="Required without an account; signed-in clients post under their display name.",
     )
     author_email = serializers.EmailField(
-        required=False, allow_blank=True, max_length=254, write_only=True, help_text="Optional; never shown."
+        required=False,
+        allow_blank=True,
+        max_length=EMAIL_MAX_LENGTH,
+        write_only=True,
+        error_messages={"max_length": EMAIL_TOO_LONG},
+        help_text="Optional; never shown.",
     )
     parent = WholeNumberField(
         required=False, allow_null=True, min_value=1, help_text="Id of the published comment this one answers."

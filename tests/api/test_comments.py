@@ -6,7 +6,7 @@ from django.urls import reverse
 from comments.api.pagination import CommentPagination
 from comments.models import Comment
 from newsite.models import Article
-from tests.factories import make_article, make_comment, make_user
+from tests.factories import long_but_valid_address, make_article, make_comment, make_user
 
 from .conftest import solved_captcha, token_client
 
@@ -264,3 +264,17 @@ def test_a_parent_id_too_large_for_the_database_is_a_400(anonymous):
     response = anonymous.post(comments_url(make_article()), anonymous_comment(parent=2**70), format="json")
     assert response.status_code == 400
     assert "parent" in response.json()
+
+
+def test_an_e_mail_longer_than_the_column_is_refused_with_the_limit(anonymous):
+    article = make_article()
+    response = anonymous.post(
+        comments_url(article), anonymous_comment(author_email=long_but_valid_address(320)), format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["author_email"] == ["An e-mail address has at most 254 characters."]
+    assert not Comment.objects.exists()
+    email = long_but_valid_address(254)
+    response = anonymous.post(comments_url(article), anonymous_comment(author_email=email), format="json")
+    assert response.status_code == 201, response.json()
+    assert Comment.objects.get().author_email == email

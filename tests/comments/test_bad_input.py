@@ -5,6 +5,7 @@ import html as html_lib
 import pytest
 
 from comments.models import Comment
+from tests.factories import long_but_valid_address
 
 from .conftest import form_data, post_url
 from .safety import unsafe_elements
@@ -133,3 +134,17 @@ def test_emoji_and_right_to_left_text_are_posted_and_shown_as_typed(client, arti
     assert (comment.body, comment.body_html, comment.author_name) == (body, body, "سارة")
     page = client.get(article.get_absolute_url()).content.decode()
     assert f'<div class="comment-body" dir="auto">{body}</div>' in page
+
+
+def test_an_e_mail_longer_than_the_column_is_refused_with_the_limit(client, article):
+    email = long_but_valid_address(320)  # Django's EmailField takes up to 320; the column holds 254
+    response = post(client, article, author_email=email, body="Keep me too", author_name="Kept Name")
+    assert_refused_keeping_text(
+        response, "An e-mail address has at most 254 characters", email, "Keep me too", "Kept Name"
+    )
+
+
+def test_an_e_mail_of_254_characters_is_accepted(client, article):
+    email = long_but_valid_address(254)
+    assert post(client, article, author_email=email).status_code == 302
+    assert Comment.objects.get().author_email == email
