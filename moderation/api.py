@@ -1,9 +1,10 @@
 """The moderation REST API: the queues with filters, one decision, many decisions.
 
-For moderators only, by the same permission as the admin (`comments.moderate_comment`), with
-a token or a session (with ADMIN_REQUIRE_OTP, a session verified by the second factor, as for the
-admin; a token is a credential of its own). Every decision goes through `moderation.services`; a
-comment someone else decided first is a 409. Like the admin's lists, answers carry no e-mail address or IP.
+For moderators only, by the same rule as the admin (`can_moderate`: an active staff account holding
+`comments.moderate_comment`), with a token or a session (with ADMIN_REQUIRE_OTP, a session verified
+by the second factor, as for the admin; a token is a credential of its own). Every decision goes
+through `moderation.services`; a comment someone else decided first is a 409. Like the admin's
+lists, answers carry no e-mail address or IP.
 """
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from comments.models import Comment
 from newsite.admin_site import second_factor_ok
 
 from . import queues, services
+from .admin.permissions import can_moderate
 from .models import Decision
 
 Status = Comment.Status
@@ -50,13 +52,13 @@ QUEUES = {
 
 
 class CanModerate(BasePermission):
-    """The admin's rule: the `comments.moderate_comment` permission (staff status alone is not enough)."""
+    """The admin's rule: staff holding `comments.moderate_comment` (neither staff status nor the permission alone)."""
 
-    message = "Only moderators (permission comments.moderate_comment) may use the moderation API."
+    message = "Only moderators (staff with the permission comments.moderate_comment) may use the moderation API."
 
     def has_permission(self, request, view):
         user = request.user
-        if not (user and user.is_authenticated and user.has_perm("comments.moderate_comment")):
+        if not can_moderate(user):
             return False
         if isinstance(request.successful_authenticator, SessionAuthentication) and not second_factor_ok(user):
             self.message = "This session has not given the second factor: log in to the admin with your code first."

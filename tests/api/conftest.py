@@ -56,9 +56,26 @@ def staff(db):
 
 @pytest.fixture
 def moderator_user(db):
-    user = make_user(first_name="Mo")
+    user = make_user(first_name="Mo", is_staff=True)
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
+
+
+@pytest.fixture
+def group_member_not_staff(db):
+    """In the Moderators group (so holding the permission) but not staff: the admin is closed to them."""
+    user = make_user(first_name="Nell")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return token_client(user)
+
+
+@pytest.fixture
+def inactive_moderator(db):
+    user = make_user(first_name="Gone", is_staff=True, is_active=False)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client = APIClient()
+    client.force_authenticate(user)  # a token would not even authenticate an inactive account
+    return client
 
 
 @pytest.fixture

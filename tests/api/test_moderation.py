@@ -20,7 +20,15 @@ def decide_url(comment_id):
 
 # --- who may ------------------------------------------------------------------------------------
 
-CALLERS = {"anonymous": 401, "reader": 403, "staff": 403, "moderator": None, "superuser": None}
+CALLERS = {
+    "anonymous": 401,
+    "reader": 403,
+    "staff": 403,
+    "group_member_not_staff": 403,
+    "inactive_moderator": 403,
+    "moderator": None,
+    "superuser": None,
+}
 
 
 def endpoints(held):
