@@ -75,6 +75,10 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at"]
         indexes = [models.Index(fields=["section", "-published_at"])]
+        permissions = [
+            # The comment mode and closing date alone: what moderators may change (not the story itself).
+            ("change_comment_settings", "Can open, close or pre-moderate an article's comments"),
+        ]
 
     def __str__(self):
         return self.headline

@@ -30,24 +30,53 @@ def _set_comment_mode(modeladmin, request, queryset, mode, done):
     modeladmin.message_user(request, text + ".", messages.SUCCESS)
 
 
-@admin.action(description="Close comments on the selected articles", permissions=["change"])
+@admin.action(description="Close comments on the selected articles", permissions=["comment_settings"])
 def close_comments(modeladmin, request, queryset):
     _set_comment_mode(modeladmin, request, queryset, Article.CommentMode.CLOSED, "closed to comments")
 
 
-@admin.action(description="Pre-moderate comments on the selected articles", permissions=["change"])
+@admin.action(description="Pre-moderate comments on the selected articles", permissions=["comment_settings"])
 def premoderate_comments(modeladmin, request, queryset):
     _set_comment_mode(modeladmin, request, queryset, Article.CommentMode.PREMODERATED, "now pre-moderated")
 
 
-@admin.action(description="Open comments on the selected articles", permissions=["change"])
+@admin.action(description="Open comments on the selected articles", permissions=["comment_settings"])
 def open_comments(modeladmin, request, queryset):
     _set_comment_mode(modeladmin, request, queryset, Article.CommentMode.OPEN, "open to comments")
+
+
+COMMENT_SETTINGS = ("comment_mode", "comments_close_at")
+
+
+def edits_stories(user):
+    return user.has_perm("newsite.change_article")
+
+
+def sets_comment_settings(user):
+    """Editors, and moderators by `newsite.change_comment_settings` (the story itself stays the editors')."""
+    return edits_stories(user) or user.has_perm("newsite.change_comment_settings")
 
 
 class ModeratedArticleAdmin(ArticleAdmin):
     list_display = [*ArticleAdmin.list_display, "held", "reported"]
     actions = [close_comments, premoderate_comments, open_comments]
+
+    def has_comment_settings_permission(self, request):
+        return sets_comment_settings(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or sets_comment_settings(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if edits_stories(request.user):
+            return readonly
+        # Everything but the comment settings is shown, not editable.
+        fields = [name for _, options in self.get_fieldsets(request, obj) for name in options["fields"]]
+        return [*readonly, *(name for name in fields if name not in COMMENT_SETTINGS and name not in readonly)]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if edits_stories(request.user) else {}
 
     def get_queryset(self, request):
         return (

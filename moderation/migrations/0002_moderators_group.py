@@ -23,15 +23,18 @@ PERMISSIONS = [
 ]
 
 
-def create_moderators_group(apps, schema_editor):
+def create_permissions_now(apps):
+    """Permissions are normally created after all migrations; a migration that grants them needs them now."""
     from django.contrib.auth.management import create_permissions
 
-    # Permissions are normally created after all migrations; this migration needs them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
+
+def create_moderators_group(apps, schema_editor):
+    create_permissions_now(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)

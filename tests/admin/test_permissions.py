@@ -112,3 +112,55 @@ def test_the_moderators_group_cannot_delete_comments_nor_edit_their_text(client,
     assert b'name="body"' not in page.content
     response = client.post(reverse("admin:comments_comment_delete", args=[held.pk]))
     assert response.status_code == 403
+
+
+MODERATORS_NEED = {
+    "comments.view_comment",
+    "comments.moderate_comment",
+    "comments.view_report",
+    "moderation.view_decision",
+    "moderation.view_assessment",
+    "moderation.view_ban",
+    "moderation.add_ban",
+    "moderation.change_ban",
+    "moderation.delete_ban",
+    "moderation.view_rule",
+    "moderation.add_rule",
+    "moderation.change_rule",
+    "moderation.delete_rule",
+    "newsite.view_article",
+    "newsite.change_comment_settings",
+}
+
+
+def test_the_moderators_group_holds_exactly_what_moderation_needs(db):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Moderators")
+    held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    assert held == MODERATORS_NEED
+
+
+def test_a_moderator_sets_an_articles_comment_settings_but_cannot_edit_the_story(client, moderator, article):
+    login(client, moderator)
+    url = reverse("admin:newsite_article_change", args=[article.pk])
+    page = client.get(url).content.decode()
+    assert 'name="comment_mode"' in page
+    assert 'name="headline"' not in page and 'name="body"' not in page
+    response = client.post(
+        url,
+        {
+            "comment_mode": "closed",
+            "comments_close_at_0": "",
+            "comments_close_at_1": "",
+            "headline": "Rewritten by a moderator",
+            "body": "Gone.",
+        },
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.comment_mode == "closed"
+    assert article.headline == "Harbour flood defences approved"
+    assert article.body != "Gone."
+    assert client.get(reverse("admin:newsite_article_add")).status_code == 403
+    assert client.post(reverse("admin:newsite_article_delete", args=[article.pk]), {"post": "yes"}).status_code == 403
