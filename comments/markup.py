@@ -20,6 +20,14 @@ ALLOWED_TAGS = {"strong", "em", "u", "blockquote", "cite", "br", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 LINK_REL = "nofollow ugc noopener"
 URL_SCHEMES = {"http", "https"}
+# What the live preview may build from the rendered HTML (comments.js builds nodes, never parses markup in).
+PREVIEW_ALLOWLIST = {
+    "tags": sorted(ALLOWED_TAGS),
+    "attributes": {
+        tag: sorted(names | ({"rel"} if tag == "a" else set())) for tag, names in ALLOWED_ATTRIBUTES.items()
+    },
+    "schemes": sorted(URL_SCHEMES),
+}
 TOOLBAR_TAGS = ("b", "i", "u", "quote")
 # Deeper nesting is shown as text; it also keeps the recursive renderer far from Python's limit.
 MAX_NESTING = 20

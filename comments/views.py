@@ -16,7 +16,7 @@ from newsite.views import ArticleView
 
 from . import accounts, addresses, awaiting, captchas, posting, reports, text
 from .forms import CommentForm, ReportForm, SignUpForm
-from .markup import render_comment
+from .markup import PREVIEW_ALLOWLIST, render_comment
 from .models import Comment
 
 TYPED_FIELDS = ("author_name", "author_email", "body", "notify_on_reply", "confirm_email", "parent")
@@ -103,7 +103,8 @@ def preview(request):
         error = f"Preview paused: at most {posting.describe_rate(rate)}. Your text is kept; post when ready."
         return JsonResponse({"html": "", "error": error}, status=429)
     body = request.POST.get("body", "")[: settings.COMMENTS_MAX_LENGTH]
-    return JsonResponse({"html": render_comment(body) if text.refusal(body) is None else ""})
+    html = render_comment(body) if text.refusal(body) is None else ""
+    return JsonResponse({"html": html, "allowed": PREVIEW_ALLOWLIST})
 
 
 def confirm_address(request, token):

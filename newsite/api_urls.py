@@ -1,12 +1,14 @@
 """The REST API, versioned, and its OpenAPI schema and documentation."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
+
+from .api_docs import RedocDocs, SwaggerDocs
 
 urlpatterns = [
     path("v1/", include("comments.api.urls")),
     path("v1/moderation/", include("moderation.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("docs/", SwaggerDocs.as_view(url_name="schema"), name="api-docs"),
+    path("redoc/", RedocDocs.as_view(url_name="schema"), name="api-redoc"),
 ]

@@ -264,5 +264,11 @@ def test_the_gate_refusal_names_the_field(article):
 
 def test_the_live_preview_renders_exactly_what_would_be_saved(client):
     response = client.post(reverse("comments:preview"), {"body": "[b]Bold[/b] <script>x</script>"})
-    assert response.json() == {"html": "<strong>Bold</strong> &lt;script&gt;x&lt;/script&gt;"}
+    assert response.json()["html"] == "<strong>Bold</strong> &lt;script&gt;x&lt;/script&gt;"
+    # What the page may build from it (comments.js copies nodes, never assigns markup): the sanitiser's list.
+    assert response.json()["allowed"] == {
+        "tags": ["a", "blockquote", "br", "cite", "em", "strong", "u"],
+        "attributes": {"a": ["href", "rel"]},
+        "schemes": ["http", "https"],
+    }
     assert client.get(reverse("comments:preview")).status_code == 405

@@ -4,6 +4,8 @@ Fixtures:
 - `browser` (session): one headless Chromium for the whole run.
 - `page` (function): a fresh browser context per test (own cookies, own session), with
   `base_url` set to the live server, so `page.goto("/some/path/")` works.
+- `csp_violations` (function): what the page's Content-Security-Policy refused, as the browser reported
+  it in the console; every test's page must end with none (checked when the page is closed).
 - every test here is marked `e2e`, runs with the captcha in test mode (answer "PASSED")
   and without the form's minimum fill-in time (a browser types faster than a person).
 """
@@ -58,10 +60,33 @@ def _browser_friendly_settings(settings, monkeypatch):
     settings.COMMENTS_FORM_MIN_SECONDS = 0
 
 
+# Chromium logs each refusal ("Refused to ... because it violates the following Content Security Policy
+# directive"); the event below is logged too, for a refusal the console would word otherwise.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("Content Security Policy violation: " + event.violatedDirective + " blocked " + event.blockedURI);
+});
+"""
+
+
+def is_csp_violation(message):
+    return "Content Security Policy" in message.text
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 1000})
     context.set_default_timeout(15_000)
+    context.add_init_script(REPORT_VIOLATIONS)
     tab = context.new_page()
+    violations = []
+    tab.on("console", lambda message: violations.append(message.text) if is_csp_violation(message) else None)
+    tab.csp_violations = violations
     yield tab
     context.close()
+    assert not violations, "the Content-Security-Policy refused something:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def csp_violations(page):
+    return page.csp_violations

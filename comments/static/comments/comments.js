@@ -33,6 +33,44 @@
     });
   }
 
+  /* The preview is built as nodes from the rendered HTML's allowed elements and attributes (the server's
+     list, sent with each preview), never assigned as markup to the page: the HTML is parsed inside a
+     <template>, whose content is inert (nothing in it runs or loads), and only text, the allowed tags
+     and http(s) links are copied out. */
+  function copyAllowed(source, target, allowed) {
+    source.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        target.appendChild(document.createTextNode(node.nodeValue));
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      var tag = node.tagName.toLowerCase();
+      if (allowed.tags.indexOf(tag) === -1) {
+        copyAllowed(node, target, allowed);  // an element we do not build: keep its text
+        return;
+      }
+      var copy = document.createElement(tag);
+      (allowed.attributes[tag] || []).forEach(function (name) {
+        var value = node.getAttribute(name);
+        if (value === null) return;
+        if (name === "href") {
+          var scheme = value.split(":")[0].toLowerCase();
+          if (value.indexOf(":") === -1 || allowed.schemes.indexOf(scheme) === -1) return;
+        }
+        copy.setAttribute(name, value);
+      });
+      copyAllowed(node, copy, allowed);
+      target.appendChild(copy);
+    });
+  }
+
+  function showPreview(target, reply) {
+    var inert = document.createElement("template");
+    inert.innerHTML = reply.html || "";
+    target.replaceChildren();
+    if (reply.allowed) copyAllowed(inert.content, target, reply.allowed);
+  }
+
   function setUpPreview(form) {
     var box = form.querySelector("[data-comment-preview]");
     var target = form.querySelector("[data-preview-body]");
@@ -51,7 +89,7 @@
         .then(function (reply) {
           if (!reply || mine !== sent) return;
           // The server renders and sanitises exactly as it does when the comment is saved.
-          target.innerHTML = reply.html;
+          showPreview(target, reply);
           box.hidden = !textarea.value.trim();
         }).catch(function () { box.hidden = true; });
     }
