@@ -344,8 +344,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security (production) -------------------------------------------------------
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
 
 def _trusted_proxy_count():
     count = read_int("TRUSTED_PROXY_COUNT", 0)
@@ -368,10 +366,13 @@ def _trusted_proxies():
 # it, the nearest TRUSTED_PROXY_COUNT hops and any hop inside TRUSTED_PROXIES. Neither: ignored.
 TRUSTED_PROXY_COUNT = _trusted_proxy_count()
 TRUSTED_PROXIES = _trusted_proxies()
+# X-Forwarded-Proto says the client spoke HTTPS to the proxy; only a proxy we trust may say so (without
+# one, any client could send the header and pass for a secure request).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT or TRUSTED_PROXIES else None
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = read_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 3600)
+SECURE_HSTS_SECONDS = read_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = read_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True

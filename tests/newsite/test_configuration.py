@@ -1,5 +1,6 @@
 """Start-up configuration: bad environment values stop with one clear line, not a traceback."""
 
+import json
 import os
 import subprocess
 import sys
@@ -80,3 +81,44 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(settings):
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert database["OPTIONS"]["timeout"] >= 5
+
+
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "p" * 60, "ALLOWED_HOSTS": "news.example.org"}
+
+
+def settings_in(**env):
+    """Some settings as a fresh process reads them from this environment."""
+    code = (
+        "import json, newsite.settings as s; "
+        "print(json.dumps({'hsts': s.SECURE_HSTS_SECONDS, 'proxy_ssl': s.SECURE_PROXY_SSL_HEADER}))"
+    )
+    environment = deployment_environment(**env)
+    for variable in ("SECURE_HSTS_SECONDS", "TRUSTED_PROXY_COUNT", "TRUSTED_PROXIES"):
+        if variable not in env:
+            environment.pop(variable, None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_asks_browsers_for_a_year_of_https():
+    assert settings_in(**PRODUCTION)["hsts"] == 31536000
+    assert settings_in(**PRODUCTION, SECURE_HSTS_SECONDS="600")["hsts"] == 600
+    assert settings_in(DEBUG="1")["hsts"] == 0
+
+
+@pytest.mark.parametrize(
+    ("proxies", "trusted"),
+    [
+        ({}, False),
+        ({"TRUSTED_PROXY_COUNT": "1"}, True),
+        ({"TRUSTED_PROXIES": "10.0.0.0/8"}, True),
+        ({"TRUSTED_PROXY_COUNT": "0", "TRUSTED_PROXIES": ""}, False),
+    ],
+)
+def test_x_forwarded_proto_is_believed_only_behind_a_configured_proxy(proxies, trusted):
+    """Without a proxy anyone could send X-Forwarded-Proto: https and pass for a secure request."""
+    header = settings_in(**PRODUCTION, **proxies)["proxy_ssl"]
+    assert header == (["HTTP_X_FORWARDED_PROTO", "https"] if trusted else None)
