@@ -18,6 +18,8 @@ import environ
 from csp.constants import NONE, SELF
 from kombu import Queue
 
+from newsite.private_files import kept_secret
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -64,14 +66,8 @@ def _secret_key():
         return key
     if not DEBUG:
         config_error("SECRET_KEY", "must be set when DEBUG is off")
-    # A development key kept outside the repository, so sessions survive restarts.
-    key_file = VAR_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    return key
+    # A development key kept outside the repository (readable by its owner only), so sessions survive restarts.
+    return kept_secret(VAR_DIR / "secret_key", lambda: secrets.token_urlsafe(50))
 
 
 SECRET_KEY = _secret_key()

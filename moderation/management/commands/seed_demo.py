@@ -29,6 +29,7 @@ from newsite.demo.images import draw_story_image
 from newsite.demo.queues import QUEUE_COMMENTS
 from newsite.demo.stories import COMMENTS, SECTIONS, STORIES
 from newsite.models import Article, Section, Tag
+from newsite.private_files import kept_secret
 
 MODERATOR_USERNAME = "moderator"
 MODERATORS_GROUP = "Moderators"
@@ -205,11 +206,5 @@ class Command(BaseCommand):
         return password
 
     def _remembered_password(self):
-        """Generate the demo password once and keep it beside the database, so reruns print the same one."""
-        path = settings.VAR_DIR / "demo_password"
-        if path.exists():
-            return path.read_text().strip()
-        password = secrets.token_urlsafe(12)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(password)
-        return password
+        """Generate the demo password once and keep it beside the database (owner only): reruns print the same."""
+        return kept_secret(settings.VAR_DIR / "demo_password", lambda: secrets.token_urlsafe(12))
