@@ -1,22 +1,68 @@
 """The article page as readers get it: newsite's article view, served whole from the page cache
-(`comments.page_cache`) when nothing on it is personal to the reader."""
+(`comments.page_cache`) when nothing on it is personal to the reader.
+
+A comment page has one URL (`listing.canonical_query`): any other spelling of its `page` and
+`order` (`?page=01`, `?page=1`, `?order=x`, a repeated parameter) is sent there with a 301, and
+a page number past the last page with a 302 to the last one (more comments may give it a page
+later). So a stored page is always rendered from its own URL (its share links, log-in and form
+`next` carry it), and the cache holds at most one entry per page and order, whatever readers type.
+"""
+
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.utils.encoding import escape_uri_path
 
 from newsite.views import ArticleView
 
-from . import page_cache
+from . import listing, page_cache
+
+
+def _requested_page(request):
+    return listing.read_page_number(request.GET.get("page")), listing.read_order(request.GET.get("order"))
+
+
+def canonical_redirect(request):
+    """A 301 to the canonical spelling of this comment page's URL, or None when it is spelt so.
+
+    Only URLs whose query is nothing but `page` and `order`: others (`?reply_to=`) are never
+    stored whole, and are answered as they are.
+    """
+    if not page_cache.CACHEABLE_PARAMETERS.issuperset(request.GET):
+        return None
+    canonical = listing.canonical_query(*_requested_page(request))
+    if request.META.get("QUERY_STRING", "") == canonical:
+        return None
+    return HttpResponsePermanentRedirect(listing.page_url(escape_uri_path(request.path), *_requested_page(request)))
+
+
+def beyond_last_page(request, article):
+    """A 302 to the last comment page when a canonical URL asks for a page after it, else None."""
+    if not page_cache.CACHEABLE_PARAMETERS.issuperset(request.GET):
+        return None
+    number, order = _requested_page(request)
+    last = listing.page_count(article)
+    if number <= last:
+        return None
+    return HttpResponseRedirect(listing.page_url(escape_uri_path(request.path), last, order))
 
 
 class CachedArticleView(ArticleView):
     def get(self, request, *args, **kwargs):
-        if not page_cache.is_impersonal(request):
-            return super().get(request, *args, **kwargs)
+        redirect = canonical_redirect(request)
+        if redirect is not None:
+            return redirect
+        impersonal = page_cache.is_impersonal(request)
         section_slug, slug = self.kwargs["section"], self.kwargs["slug"]
-        cached = page_cache.lookup(request, section_slug, slug)
-        if cached is not None:
-            return cached
+        if impersonal:
+            cached = page_cache.lookup(request, section_slug, slug)
+            if cached is not None:
+                return cached
         self.object = article = self.get_object()
-        page_cache.remember(section_slug, slug, article.pk)
-        if page_cache.is_voter(request):  # the stored page must not hold this reader's own stars
+        redirect = beyond_last_page(request, article)
+        if redirect is not None:
+            return redirect
+        if impersonal:
+            page_cache.remember(section_slug, slug, article.pk)
+        if not impersonal or page_cache.is_voter(request):  # a voter's stored page must not hold their stars
             return self.render_to_response(self.get_context_data(object=article))
         stamp = page_cache.current_stamp(article)
         context = self.get_context_data(object=article, **page_cache.PLACEHOLDERS)

@@ -7,8 +7,11 @@ so they never need to be found and deleted one by one.
 
 import logging
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http.request import split_domain_port
 
 logger = logging.getLogger(__name__)
 SITE_KEY = "comments:v:site"
@@ -67,3 +70,23 @@ def bump_article(article_id, section_id=None):
     if section_id is not None:
         _bump(_section_key(section_id))
     _bump(SITE_KEY)
+
+
+def cacheable_origin(request):
+    """`scheme://host[:port]` of the request when the site stores bodies per origin for it, else None.
+
+    A whole page and a feed hold absolute links built from the Host header, so they are stored
+    per origin. Django checks the host's name against ALLOWED_HOSTS but accepts any port, and a
+    wildcard entry any name, so an origin is taken only when its name is SITE_URL's or a literal
+    ALLOWED_HOSTS entry and its port is none or SITE_URL's: a bounded set. Other requests are
+    answered from the database each time and leave nothing in the cache.
+    """
+    host = request.get_host()
+    name, port = split_domain_port(host)
+    site = urlsplit(settings.SITE_URL)
+    if port and port != str(site.port or ""):
+        return None
+    literal = {entry.lower() for entry in settings.ALLOWED_HOSTS if entry != "*" and not entry.startswith(".")}
+    if name not in literal and name != (site.hostname or "").lower():
+        return None
+    return f"{request.scheme}://{host}"

@@ -65,8 +65,10 @@ class CachedFeed(Feed):
         return obj.pk if obj is not None else None
 
     def entry_key(self, request, args):
-        # Links in the body are absolute, so one body per scheme and host.
-        origin = f"{request.scheme}://{request.get_host()}"
+        # Links in the body are absolute, so one body per scheme and host (None: a host we store nothing for).
+        origin = versions.cacheable_origin(request)
+        if origin is None:
+            return None
         return f"comments:feed:{type(self).__name__}:{':'.join(map(str, args))}:{origin}"
 
     def render(self, request, obj):
@@ -76,6 +78,8 @@ class CachedFeed(Feed):
         return body, feedgen.content_type, int(feedgen.latest_post_date().timestamp())
 
     def cached(self, request, key, args):
+        if key is None:
+            return None
         hint = self._known_ids.get((type(self), args), _UNKNOWN)
         if hint is _UNKNOWN:
             return None
@@ -100,7 +104,8 @@ class CachedFeed(Feed):
         body, content_type, last_modified = self.render(request, obj)
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
         entry = (stamp, body, content_type, last_modified, etag)
-        cache.set(key, entry, settings.COMMENTS_FEED_CACHE_SECONDS)
+        if key is not None:
+            cache.set(key, entry, settings.COMMENTS_FEED_CACHE_SECONDS)
         return entry
 
     def __call__(self, request, **kwargs):

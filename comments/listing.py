@@ -29,6 +29,26 @@ class CommentPage:
     total: int
     order: str
     per_page: int
+    path: str = ""  # the article page's path, which every link of the list starts from
+
+    def url(self, number, order=None):
+        return page_url(self.path, number, order or self.order)
+
+    @property
+    def previous_url(self):
+        return self.url(self.number - 1)
+
+    @property
+    def next_url(self):
+        return self.url(self.number + 1)
+
+    @property
+    def oldest_url(self):
+        return self.url(self.number, OLDEST)
+
+    @property
+    def newest_url(self):
+        return self.url(self.number, NEWEST)
 
     @property
     def first(self):
@@ -47,13 +67,13 @@ class CommentPage:
         return self.number < self.num_pages
 
     def page_links(self):
-        """Page numbers to link to, with None where a run of pages is left out."""
+        """(page number, its URL) to link to, with None where a run of pages is left out."""
         wanted = {1, self.num_pages, *range(self.number - PAGE_LINKS_AROUND, self.number + PAGE_LINKS_AROUND + 1)}
         links, previous = [], 0
         for number in sorted(n for n in wanted if 1 <= n <= self.num_pages):
             if number > previous + 1:
                 links.append(None)
-            links.append(number)
+            links.append((number, self.url(number)))
             previous = number
         return links
 
@@ -67,6 +87,23 @@ def read_page_number(value):
         return max(1, int(value))
     except (TypeError, ValueError):
         return 1
+
+
+def canonical_query(number, order):
+    """The one spelling of a comment page's query: `order=newest` only when newest, `page=N` only after the first.
+
+    Every link the site writes to a comment page uses it, and the article view sends any other
+    spelling here (`comments.article_page`), so a page has one URL and one whole-page cache entry.
+    """
+    parts = [f"order={NEWEST}"] if order == NEWEST else []
+    if number > 1:
+        parts.append(f"page={number}")
+    return "&".join(parts)
+
+
+def page_url(path, number, order):
+    query = canonical_query(number, order)
+    return f"{path}?{query}" if query else path
 
 
 def page_count(article):
@@ -88,7 +125,8 @@ def comment_page(article, number, order):
         first_id = Comment.objects.published().filter(article=article).order_by(ordering).values("id")
         first_id = Subquery(first_id[offset : offset + 1])
         comments = comments.filter(id__lte=first_id) if order == NEWEST else comments.filter(id__gte=first_id)
-    return CommentPage(list(comments[:per_page]), number, num_pages, total, order, per_page)
+    path = article.get_absolute_url()
+    return CommentPage(list(comments[:per_page]), number, num_pages, total, order, per_page, path)
 
 
 def rendered_comment_list(article, number, order):

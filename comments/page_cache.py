@@ -69,6 +69,8 @@ def is_impersonal(request):
     """Nothing on this reader's page is theirs alone, but perhaps their vote (`is_voter`)."""
     if not settings.ARTICLE_PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
         return False
+    if comment_versions.cacheable_origin(request) is None:  # a Host the site does not store pages for
+        return False
     cookies = request.COOKIES  # an emptied cookie (a deleted one some clients keep sending) counts as none
     personal = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, awaiting.COOKIE)
     if any(cookies.get(name) for name in personal):
@@ -88,7 +90,7 @@ def remember(section_slug, slug, article_id):
 
 def _entry_key(request):
     # The page holds its absolute URL (share links) and full path (log-in link), so the key holds them too.
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    url = f"{comment_versions.cacheable_origin(request)}{request.get_full_path()}"
     return f"newsite:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

@@ -14,7 +14,7 @@ from newsite.limits import RETRY_AFTER_SECONDS
 from newsite.models import Article
 from newsite.views import ArticleView
 
-from . import accounts, addresses, awaiting, captchas, posting, reports, text
+from . import accounts, addresses, awaiting, captchas, listing, posting, reports, text
 from .forms import CommentForm, ReportForm, SignUpForm
 from .markup import PREVIEW_ALLOWLIST, render_comment
 from .models import Comment
@@ -26,7 +26,7 @@ def comment_page_url(comment):
     """Where a published comment stands: its article, on the right page (oldest first), at its anchor."""
     earlier = Comment.objects.published().filter(article_id=comment.article_id, id__lt=comment.pk).count()
     page = earlier // settings.COMMENTS_PER_PAGE + 1
-    return f"{comment.article.get_absolute_url()}?page={page}#comment-{comment.pk}"
+    return f"{listing.page_url(comment.article.get_absolute_url(), page, listing.OLDEST)}#comment-{comment.pk}"
 
 
 def permalink(request, pk):

@@ -77,21 +77,27 @@ def test_the_heading_counts_published_comments_and_says_what_is_displayed(client
 def test_comments_run_oldest_first_and_newest_first_keeps_the_page(client, article, settings):
     settings.COMMENTS_PER_PAGE = 2
     first, second, third = (make_comment(article, body_html=f"Body {n}") for n in "ABC")
+    path = article.get_absolute_url()
     oldest = page_html(client, article)
     assert oldest.index("Body A") < oldest.index("Body B") and "Body C" not in oldest
-    assert "?order=newest&amp;page=1" in oldest
+    assert f'href="{path}?order=newest#comments">newest first' in oldest
+    assert f'href="{path}?page=2#comments" rel="next"' in oldest
     newest_page_2 = page_html(client, article, "?order=newest&page=2")
     assert "Body A" in newest_page_2 and "Body C" not in newest_page_2
-    assert "?order=oldest&amp;page=2" in newest_page_2
-    assert 'href="?order=newest&amp;page=1#comments"' in newest_page_2
+    assert f'href="{path}?page=2#comments">oldest first' in newest_page_2
+    assert f'href="{path}?order=newest#comments" rel="prev"' in newest_page_2
 
 
-def test_a_page_number_out_of_range_shows_the_last_page(client, article, settings):
+def test_a_page_number_out_of_range_or_malformed_is_sent_to_a_page_that_exists(client, article, settings):
     settings.COMMENTS_PER_PAGE = 2
     for n in range(3):
         make_comment(article, body_html=f"Body {n}")
-    assert "Body 2" in page_html(client, article, "?page=99")
-    assert "Body 0" in page_html(client, article, "?page=not-a-number")
+    response = client.get(f"{article.get_absolute_url()}?page=99", follow=True)
+    assert response.redirect_chain == [(f"{article.get_absolute_url()}?page=2", 302)]
+    assert "Body 2" in response.content.decode()
+    response = client.get(f"{article.get_absolute_url()}?page=not-a-number", follow=True)
+    assert response.redirect_chain == [(article.get_absolute_url(), 301)]
+    assert "Body 0" in response.content.decode()
 
 
 def test_each_comment_has_its_anchor_author_time_body_reply_and_report_links(client, article):

@@ -216,3 +216,15 @@ def test_feeds_still_answer_when_redis_is_down(story, redis_server):
     response, feed = fetch(feed_url("article-feed", article))
     assert response.status_code == 200
     assert len(feed.entries) == len(published)
+
+
+def test_a_feed_asked_through_any_port_is_answered_and_not_stored(story):
+    from django.core.cache import cache
+
+    article, published, _ = story
+    for port in range(81, 84):
+        response, feed = fetch(feed_url("latest-feed", article), HTTP_HOST=f"testserver:{port}")
+        assert response.status_code == 200 and len(feed.entries) == len(published)
+    assert cache._cache.get_client().keys("*comments:feed:*") == []
+    fetch(feed_url("latest-feed", article))
+    assert len(cache._cache.get_client().keys("*comments:feed:*")) == 1

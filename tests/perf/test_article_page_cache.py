@@ -199,3 +199,81 @@ def test_a_reply_link_gets_its_own_page_with_the_quote(settled):
     get_page(Client(), article)
     html, _ = get_page(Client(), article, f"?reply_to={parent.pk}")
     assert "[quote=Quoted]Worth quoting[/quote]" in html
+
+
+def stored_pages():
+    """The whole pages in the cache (comments.page_cache's entries), whatever else is there."""
+    from django.core.cache import cache
+
+    return cache._cache.get_client().keys("*newsite:page:*")
+
+
+@pytest.mark.parametrize("spelling", ["?page=01", "?page=001", "?page=1", "?order=oldest", "?order=oldest&page=1"])
+def test_every_spelling_of_the_first_page_is_sent_to_its_one_url_and_shares_its_one_entry(settled, spelling):
+    article = make_article()
+    get_page(Client(), article)
+    assert len(stored_pages()) == 1
+    response = Client().get(f"{article.get_absolute_url()}{spelling}")
+    assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+    assert len(stored_pages()) == 1
+
+
+def article_with_pages(settings, pages):
+    settings.COMMENTS_PER_PAGE = 1
+    article = make_article()
+    for _ in range(pages):
+        make_comment(article)
+    return article, article.get_absolute_url()
+
+
+def test_a_later_page_has_one_url_in_either_order(settled):
+    article, path = article_with_pages(settled, 3)
+    for spelling, canonical in [
+        ("?page=02", "?page=2"),
+        ("?page=2&order=oldest", "?page=2"),
+        ("?page=2&order=newest", "?order=newest&page=2"),
+        ("?page=1&page=2", "?page=2"),
+        ("?order=newest&page=%32", "?order=newest&page=2"),
+    ]:
+        response = Client().get(path + spelling)
+        assert (response.status_code, response["Location"]) == (301, path + canonical), spelling
+    get_page(Client(), article, "?page=2")
+    get_page(Client(), article, "?order=newest&page=2")
+    assert len(stored_pages()) == 2
+
+
+@pytest.mark.parametrize("junk", ["?order=x", "?page=abc", "?page=-3", "?page=", "?order=newest&page=0"])
+def test_junk_values_are_redirected_before_anything_is_rendered_or_stored(settled, junk):
+    article = make_article()
+    with CaptureQueriesContext(connection) as captured:
+        response = Client().get(f"{article.get_absolute_url()}{junk}")
+    assert response.status_code == 301 and not captured.captured_queries
+    assert stored_pages() == []
+
+
+def test_a_page_past_the_last_is_sent_to_the_last_and_stores_nothing(settled):
+    _, path = article_with_pages(settled, 2)
+    for number in (3, 99, 10**30):
+        response = Client().get(f"{path}?order=newest&page={number}")
+        assert (response.status_code, response["Location"]) == (302, f"{path}?order=newest&page=2")
+    assert stored_pages() == []
+
+
+def test_other_parameters_get_a_page_of_their_own_that_is_never_stored(settled):
+    article = make_article()
+    for query in ("?utm_source=x", "?page=2&utm_source=y", "?reply_to=1"):
+        assert Client().get(f"{article.get_absolute_url()}{query}").status_code == 200, query
+    assert stored_pages() == []
+
+
+def test_a_host_with_any_port_or_a_wildcard_name_gets_the_page_without_storing_it(settled):
+    settled.ALLOWED_HOSTS = ["testserver", ".example.org"]
+    settled.SITE_URL = "https://news.example.org"
+    article = make_article()
+    for host in ("testserver:81", "testserver:08000", "a1.example.org", "news.example.org:444"):
+        response = Client().get(article.get_absolute_url(), HTTP_HOST=host)
+        assert response.status_code == 200 and article.headline in response.content.decode(), host
+    assert stored_pages() == []
+    for host in ("testserver", "news.example.org", "NEWS.example.org"):
+        Client().get(article.get_absolute_url(), HTTP_HOST=host)
+    assert len(stored_pages()) == 3
