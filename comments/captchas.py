@@ -6,6 +6,13 @@ to type is created when the reader's browser first asks for the image (or the au
 does lazily, when the form scrolls into view. The posting gate checks the answer against that
 row as before, and each row still answers one attempt. A key we did not sign, or one older than
 a form may stay open, is not materialised (the image answers 410, as the library's does).
+
+Every captcha the site's pages show is issued this way (a fresh form, a form shown again after an
+error, the "New code" button: our `refresh` replaces the library's view, which inserted a row per
+call), so a row is made in one place, `materialise`, and that is limited per client
+(`COMMENTS_CAPTCHA_RATE_LIMIT`, counted like posting: an IPv6 reader by their /64), as is the
+refresh itself. Rows left behind expire after `CAPTCHA_TIMEOUT` minutes and are deleted by a beat
+task (`comments.tasks.purge_expired_captchas`).
 """
 
 import contextlib
@@ -19,7 +26,13 @@ from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
+
+from newsite.clients import client_key
+from newsite.limits import RETRY_AFTER_SECONDS
+
+from . import posting
 
 NONCE_HEX, STAMP_HEX, MAC_HEX = 16, 8, 16  # 40 characters: the library's hashkey column
 
@@ -45,26 +58,71 @@ def is_issued(key):
     return 0 <= age <= settings.COMMENTS_FORM_MAX_SECONDS
 
 
-def materialise(key):
-    """The challenge behind an issued key: created on the first request for it, then reused."""
+def over_limit(request, what):
+    """Count one new captcha (`what`: "new" for a row, "refresh" for a key) for this client; True when over."""
+    return posting.rate_limited(f"comments.captcha.{what}", client_key(request), settings.COMMENTS_CAPTCHA_RATE_LIMIT)
+
+
+def too_many(message_type="text"):
+    rate = posting.describe_rate(settings.COMMENTS_CAPTCHA_RATE_LIMIT)
+    message = f"Too many new codes from your address (at most {rate}). Please wait a minute and try again."
+    if message_type == "json":
+        response = JsonResponse({"detail": message}, status=429)
+    else:
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+GONE, MADE, LIMITED = "gone", "made", "limited"
+
+
+def materialise(request, key):
+    """The challenge behind an issued key: created on the first request for it (within the client's limit), then
+    reused. GONE for a key we did not issue (or too old), LIMITED when this client made too many, else MADE."""
     if CaptchaStore.objects.filter(hashkey=key).exists():
-        return True
+        return MADE
     if not is_issued(key):
-        return False
+        return GONE
+    if over_limit(request, "new"):
+        return LIMITED
     challenge, response = captcha_settings.get_challenge()()
     # The image and the audio asked at the same moment: one row is enough.
     with contextlib.suppress(IntegrityError), transaction.atomic():
         CaptchaStore.objects.create(hashkey=key, challenge=challenge, response=response)
-    return True
+    return MADE
+
+
+def _served(request, key, serve):
+    made = materialise(request, key)
+    if made == GONE:
+        return HttpResponse(status=410)
+    if made == LIMITED:
+        return too_many()
+    return serve()
 
 
 def image(request, key):
-    if not materialise(key):
-        return HttpResponse(status=410)
-    return library_views.captcha_image(request, key, scale=1)
+    return _served(request, key, lambda: library_views.captcha_image(request, key, scale=1))
 
 
 def audio(request, key):
-    if not materialise(key):
-        return HttpResponse(status=410)
-    return library_views.captcha_audio(request, key)
+    return _served(request, key, lambda: library_views.captcha_audio(request, key))
+
+
+def image_url(key):
+    return reverse("captcha-issued-image", args=[key])
+
+
+def audio_url(key):
+    return reverse("captcha-issued-audio", args=[key]) if captcha_settings.CAPTCHA_FLITE_PATH else None
+
+
+def refresh(request):
+    """The "New code" button's JSON (the library's answer, same URL): a new issued key, no row, limited per client."""
+    if request.headers.get("x-requested-with") != "XMLHttpRequest":
+        raise Http404
+    if over_limit(request, "refresh"):
+        return too_many("json")
+    key = issue_key()
+    return JsonResponse({"key": key, "image_url": image_url(key), "audio_url": audio_url(key)})

@@ -4,14 +4,13 @@ The comment form validates what the reader typed (lengths, e-mail, text that can
 stored); the gate in `posting.py` decides whether it may be posted at all.
 """
 
-from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.urls import reverse
 
-from . import accounts, posting, text
+from . import accounts, captchas, posting, text
 from .models import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, Comment, Report
 
 CAPTCHA_PROMPT = "Please enter the code you see in the image"
@@ -50,29 +49,27 @@ class DescribedErrorsForm(forms.Form):
 class CaptchaWidget(CaptchaTextInput):
     """The library's image captcha, with our own markup: alt text, a "new code" button, audio.
 
-    With an `issued_key` (a fresh form: `comments.captchas`) it writes nothing: the key goes into
-    the page and its challenge is created when the image is fetched. Without one (a form shown
-    again after an error) the library creates a new challenge at once, as before.
+    It writes nothing: the page carries a key we signed (`comments.captchas`; the caller's
+    `issued_key` when the page is cached whole, else a new one, also for a form shown again after
+    an error) and its challenge is created, within the client's limit, when the image is fetched.
     """
 
     template_name = "comments/captcha_widget.html"
     issued_key = None
 
     def render(self, name, value, attrs=None, renderer=None):
-        if self.issued_key is None:
-            return super().render(name, value, attrs, renderer)
-        self._key, self._value = self.issued_key, [self.issued_key, ""]
+        key = self.issued_key or captchas.issue_key()
+        self._key, self._value = key, [key, ""]
         return forms.MultiWidget.render(self, name, self._value, attrs=attrs, renderer=renderer)
 
     def image_url(self):
-        if self.issued_key is None:
-            return super().image_url()
-        return reverse("captcha-issued-image", args=[self._key])
+        return captchas.image_url(self._key)
 
     def audio_url(self):
-        if self.issued_key is None or not captcha_settings.CAPTCHA_FLITE_PATH:
-            return super().audio_url()
-        return reverse("captcha-issued-audio", args=[self._key])
+        return captchas.audio_url(self._key)
+
+    def refresh_url(self):
+        return reverse("captcha-issued-refresh")
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

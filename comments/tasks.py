@@ -1,9 +1,11 @@
-"""The public side's Celery tasks: mailing the links with which a reader confirms their address.
+"""The public side's Celery tasks: mailing the links with which a reader confirms their address, and deleting
+expired captchas.
 
-Both go through `addresses.send_confirmation`: at most one link per address per
+Both mails go through `addresses.send_confirmation`: at most one link per address per
 `NOTIFY_CONFIRM_INTERVAL_SECONDS`, however often the boxes are ticked.
 """
 
+from captcha.models import CaptchaStore
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
@@ -34,3 +36,9 @@ def send_account_link(user_id):
     user = get_user_model().objects.filter(pk=user_id, is_active=True).exclude(email="").first()
     if user is not None and not accounts.is_verified(user):
         addresses.send_confirmation(user.email, lambda: accounts.send_verification(user))
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_expired_captchas():
+    """Delete the captcha rows past their expiry (beat, maintenance queue): nothing else deletes an unused one."""
+    CaptchaStore.remove_expired()

@@ -253,6 +253,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"queue": "maintenance"},
     },
+    # Captcha rows are made when a code's image is first fetched and expire after CAPTCHA_TIMEOUT minutes.
+    "purge-expired-captchas": {
+        "task": "comments.tasks.purge_expired_captchas",
+        "schedule": 600.0,
+        "options": {"queue": "maintenance"},
+    },
     # A safety net for the debounced refit (a refit whose message was lost while Redis was away).
     "refit-spam-classifier": {
         "task": "moderation.tasks.refit_classifier",
@@ -468,6 +474,8 @@ COMMENTS_REPORT_RATE_LIMIT = env.str("COMMENTS_REPORT_RATE_LIMIT", default="10/m
 COMMENTS_RATING_RATE_LIMIT = env.str("COMMENTS_RATING_RATE_LIMIT", default="20/m")
 # The live preview renders what a reader types (debounced in the page): generous, but not free.
 COMMENTS_PREVIEW_RATE_LIMIT = env.str("COMMENTS_PREVIEW_RATE_LIMIT", default="60/m")
+# New captchas per client: rows made when an issued code's image is first fetched, and "New code" presses.
+COMMENTS_CAPTCHA_RATE_LIMIT = env.str("COMMENTS_CAPTCHA_RATE_LIMIT", default="30/m")
 COMMENTS_FORM_MIN_SECONDS = read_int("COMMENTS_FORM_MIN_SECONDS", 3)
 COMMENTS_FORM_MAX_SECONDS = read_int("COMMENTS_FORM_MAX_SECONDS", 2 * 3600)
 COMMENTS_DUPLICATE_WINDOW_SECONDS = read_int("COMMENTS_DUPLICATE_WINDOW_SECONDS", 600)

@@ -19,6 +19,8 @@ urlpatterns = [
     # Captchas whose challenge is created when first fetched (comments.captchas), before the library's own.
     path("captcha/issued/<slug:key>/", captchas.image, name="captcha-issued-image"),
     path("captcha/issued/<slug:key>.wav", captchas.audio, name="captcha-issued-audio"),
+    # Our "New code" answer, limited per client, in place of the library's (which inserted a row per call).
+    path("captcha/refresh/", captchas.refresh, name="captcha-issued-refresh"),
     path("captcha/", include("captcha.urls")),
     path("comments/", include("comments.urls")),
     path("accounts/", include("comments.account_urls")),

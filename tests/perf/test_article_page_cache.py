@@ -105,7 +105,10 @@ def test_posting_without_the_captcha_returns_the_text_with_a_new_captcha_and_the
     assert "Typed without JavaScript" in page
     assert "Please enter the code you see in the image" in page
     fresh = field(page, "captcha_0")
-    assert fresh != field(html, "captcha_0") and CaptchaStore.objects.filter(hashkey=fresh).exists()
+    assert fresh != field(html, "captcha_0") and not CaptchaStore.objects.filter(hashkey=fresh).exists()
+    assert f'src="/captcha/issued/{fresh}/"' in page  # its challenge is made when the image is fetched
+    assert client.get(reverse("captcha-issued-image", args=[fresh])).status_code == 200
+    assert CaptchaStore.objects.filter(hashkey=fresh).exists()
 
 
 def test_a_status_change_shows_on_the_next_view(settled, django_capture_on_commit_callbacks):

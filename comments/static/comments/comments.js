@@ -105,9 +105,21 @@
     if (!button || !window.fetch) return;
     button.addEventListener("click", function (event) {
       event.preventDefault();
+      var status = form.querySelector("[data-captcha-status]");
       fetch(button.dataset.captchaRefresh, { headers: { "X-Requested-With": "XMLHttpRequest" }, credentials: "same-origin" })
-        .then(function (response) { return response.json(); })
+        .then(function (response) {
+          if (response.status === 429) {  // too many new codes from this address: say so, keep the current one
+            return response.json().then(function (refusal) {
+              if (status) status.textContent = refusal.detail;
+              return null;
+            });
+          }
+          if (!response.ok) throw new Error("refresh failed");
+          return response.json();
+        })
         .then(function (fresh) {
+          if (!fresh) return;
+          if (status) status.textContent = "";
           form.querySelector("[data-captcha-image]").src = fresh.image_url;
           form.querySelector("input[name=captcha_0]").value = fresh.key;
           var answer = form.querySelector("input[name=captcha_1]");
