@@ -86,7 +86,7 @@ class Bench:
         """Every request right after a status change: the article's comment version is bumped before each."""
         import redis
 
-        client = redis.Redis.from_url(self.stack.env["REDIS_URL"])
+        client = redis.Redis.from_url(self.stack.env["CACHE_REDIS_URL"])
         key = f"newsite:1:comments:v:article:{article_id}"  # comments.cache's key under Django's key format
 
         def bump():

@@ -88,6 +88,7 @@ class Stack:
             **environment,
             "VAR_DIR": str(self.var_dir),
             "REDIS_URL": f"redis://{HOST}:{self.redis_port}/0",
+            "CACHE_REDIS_URL": f"redis://{HOST}:{self.redis_port}/1",  # the settings' default, said outright
             # The origin the load is sent to: pages and feeds are stored only for the site's own (comments.cache).
             "SITE_URL": f"http://{HOST}:{self.web_port}",
             "PYTHONUNBUFFERED": "1",

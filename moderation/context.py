@@ -89,8 +89,9 @@ class LiveContext(Context):
 
     def tally_many(self, *requests):
         # A HyperLogLog per key: bounded memory, and adding the same comment twice (a
-        # redelivered task) does not count twice. All keys in one round trip.
-        pipe = redis_client(settings.REDIS_URL).pipeline()
+        # redelivered task) does not count twice. All keys in one round trip, on the cache's
+        # Redis: readers' text makes these keys, and the broker's memory must hold only messages.
+        pipe = redis_client(settings.CACHE_REDIS_URL).pipeline()
         for key, member, window_seconds in requests:
             key = f"moderation:tally:{key}"
             pipe.pfadd(key, str(member))

@@ -12,7 +12,7 @@ import shutil
 import sys
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -175,30 +175,46 @@ def _database():
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Redis: cache, rate limits, Celery broker --------------------------------------
+# --- Redis: the Celery broker, and the cache (pages, feeds, versions, rate limits, tallies) -----
+# Two roles with opposite memory policies: the broker must never drop a message (noeviction), the
+# cache may drop what was least recently used (allkeys-lru). Redis applies maxmemory and its policy
+# to a whole server, not to a database, so production runs them as two servers (README).
 
 
-def _redis_url():
-    url = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+def _redis_url(variable, default):
+    url = env.str(variable, default=default)
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss", "unix"):
-        config_error("REDIS_URL", f"expected redis://host:port/db, got {url!r}")
+        config_error(variable, f"expected redis://host:port/db, got {url!r}")
     if parts.scheme != "unix":
         try:
             parts.port  # noqa: B018 - raises on a malformed port
         except ValueError:
-            config_error("REDIS_URL", f"malformed port in {url!r}")
+            config_error(variable, f"malformed port in {url!r}")
         if not parts.hostname:
-            config_error("REDIS_URL", f"no host in {url!r}")
+            config_error(variable, f"no host in {url!r}")
     return url
 
 
-REDIS_URL = _redis_url()
+def _next_database(url):
+    """The same server's next database (db 1 for db 0): the cache's default, apart from the broker's keys."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    if parts.scheme == "unix":
+        query["db"] = str(int(query.get("db") or 0) + 1)
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    current = parts.path.strip("/") or query.pop("db", "0")
+    database = int(current) + 1 if current.isdigit() else 1
+    return urlunsplit(parts._replace(path=f"/{database}", query=urlencode(query)))
+
+
+REDIS_URL = _redis_url("REDIS_URL", "redis://127.0.0.1:6379/0")
+CACHE_REDIS_URL = _redis_url("CACHE_REDIS_URL", _next_database(REDIS_URL))
 
 CACHES = {
     "default": {
         "BACKEND": "newsite.cache_backend.ResilientRedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": CACHE_REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="newsite"),
         "TIMEOUT": read_int("CACHE_TIMEOUT", 3600),
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},

@@ -1,7 +1,16 @@
-"""`make run`: prepare the embedded site and start web, worker, beat (and Redis if needed) under honcho."""
+"""`make run`: prepare the embedded site and start web, worker, beat (and Redis if needed) under honcho.
+
+Two local Redis servers, as production should have: the broker (`REDIS_URL`, the Procfile's
+`redis`, `noeviction`: a message is never dropped) and the cache (`CACHE_REDIS_URL`, the next
+port, the Procfile's `cache`, `maxmemory 256mb` with `allkeys-lru`). Redis applies a memory policy
+to a whole server, not to one database, so the two cannot share a server. Either is started only
+when nothing answers at its address already.
+"""
 
 import os
+import shlex
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -23,6 +32,46 @@ def answers(host, port):
             return connection.recv(16).startswith(b"+PONG")
     except OSError:
         return False
+
+
+# Procfile entry -> (the variable with its URL, the variable its command reads the port from)
+REDIS_SERVERS = {"redis": ("REDIS_URL", "REDIS_PORT"), "cache": ("CACHE_REDIS_URL", "CACHE_REDIS_PORT")}
+
+
+def procfile_command(name):
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        entry, colon, command = line.partition(":")
+        if colon and entry.strip() == name:
+            return command.strip()
+    raise KeyError(f"no {name!r} in the Procfile")
+
+
+def redis_to_start(env):
+    """The Procfile's Redis entries to start (their ports set in `env`): local addresses nothing answers at."""
+    broker = urlsplit(env["REDIS_URL"])
+    if "CACHE_REDIS_URL" not in env and (broker.hostname or "127.0.0.1") in LOOPBACK:
+        env["CACHE_REDIS_URL"] = f"redis://127.0.0.1:{(broker.port or 6379) + 1}/0"
+    names, seen = [], set()
+    for name, (url_variable, port_variable) in REDIS_SERVERS.items():
+        if url_variable not in env:
+            continue  # a remote broker and no CACHE_REDIS_URL: the settings put the cache on the broker's server
+        url = urlsplit(env[url_variable])
+        host, port = url.hostname or "127.0.0.1", url.port or 6379
+        if (host, port) in seen or answers(host, port):
+            continue
+        if host not in LOOPBACK:
+            sys.exit(f"make run: nothing answers at {url_variable}={env[url_variable]}; start that Redis or unset it")
+        seen.add((host, port))
+        env.setdefault("REDIS_SERVER", redis_server_binary())
+        env[port_variable] = str(port)
+        names.append((name, host, port))
+    return names
+
+
+def start_redis(name, env):
+    """The Procfile's command for `name` with its $VARIABLES from `env`, as honcho's shell will run it later."""
+    command = [string.Template(word).substitute(env) for word in shlex.split(procfile_command(name))]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
 
 
 def prepared_environment(environ):
@@ -47,25 +96,18 @@ def main():
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     (ROOT / "var").mkdir(exist_ok=True)
 
-    redis_url = urlsplit(env["REDIS_URL"])
-    host, port = redis_url.hostname or "127.0.0.1", redis_url.port or 6379
     processes = ["web", "worker", "beat"]
-    redis_process = None
-    if not answers(host, port):
-        if host not in LOOPBACK:
-            sys.exit(f"make run: nothing answers at REDIS_URL={env['REDIS_URL']}; start that Redis or unset REDIS_URL")
-        env["REDIS_SERVER"], env["REDIS_PORT"] = redis_server_binary(), str(port)
-        # Started before migrating so the cache and rate limits work while seeding; honcho
-        # takes it over below so that Ctrl-C stops it with everything else.
-        redis_process = subprocess.Popen(
-            [env["REDIS_SERVER"], "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
+    redis_servers = redis_to_start(env)
+    # Started before migrating so the cache and rate limits work while seeding; honcho
+    # takes them over below so that Ctrl-C stops them with everything else.
+    started = [start_redis(name, env) for name, _, _ in redis_servers]
+    for name, host, port in redis_servers:
         for _ in range(50):
             if answers(host, port):
                 break
             time.sleep(0.1)
-        print(f"Started {describe(env['REDIS_SERVER'])} on {host}:{port}")
+        role = "the broker" if name == "redis" else "the cache"
+        print(f"Started {describe(env['REDIS_SERVER'])} on {host}:{port}, {role}")
 
     python = sys.executable
     try:
@@ -74,11 +116,10 @@ def main():
     except subprocess.CalledProcessError as error:
         sys.exit(f"make run: {' '.join(error.cmd[1:])} failed (exit {error.returncode})")
     finally:
-        if redis_process:
-            redis_process.terminate()
-            redis_process.wait()
-    if redis_process:
-        processes.append("redis")
+        for process in started:
+            process.terminate()
+            process.wait()
+    processes += [name for name, _, _ in redis_servers]
 
     base = f"http://127.0.0.1:{env['PORT']}"
     if env["BIND"] not in LOOPBACK:

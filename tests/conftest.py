@@ -12,17 +12,19 @@ from .services import CeleryWorker, RedisServer, database_url
 
 @pytest.fixture(scope="session", autouse=True)
 def redis_server():
-    """A real redis-server behind the cache, rate limits and Celery broker of the whole test run."""
+    """A real redis-server behind the cache, rate limits (db 1) and Celery broker (db 0) of the whole test run."""
     server = RedisServer().start()
     caches = {
         "default": {
             "BACKEND": "newsite.cache_backend.ResilientRedisCache",
-            "LOCATION": server.url,
+            "LOCATION": server.cache_url,
             "KEY_PREFIX": "test",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
-    overrides = override_settings(CACHES=caches, CELERY_BROKER_URL=server.url, REDIS_URL=server.url)
+    overrides = override_settings(
+        CACHES=caches, CELERY_BROKER_URL=server.url, REDIS_URL=server.url, CACHE_REDIS_URL=server.cache_url
+    )
     overrides.enable()
     celery_app.conf.broker_url = server.url
     yield server
@@ -51,6 +53,6 @@ def celery_worker(request, django_db_setup, django_db_blocker, redis_server):
     with django_db_blocker.unblock():
         db_url = database_url(connection.settings_dict)
     # A module may set CELERY_WORKER_ENV: settings its worker process reads from the environment.
-    worker = CeleryWorker(redis_server.url, db_url, getattr(request.module, "CELERY_WORKER_ENV", None)).start()
+    worker = CeleryWorker(redis_server, db_url, getattr(request.module, "CELERY_WORKER_ENV", None)).start()
     yield worker
     worker.stop()

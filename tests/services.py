@@ -35,12 +35,17 @@ def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
 
 
 class RedisServer:
-    """A throwaway redis-server on a free loopback port; can be stopped and started again on that port."""
+    """A throwaway redis-server on a free loopback port; can be stopped and started again on that port.
+
+    The broker uses its db 0 (`url`), the cache db 1 (`cache_url`), as the settings' default puts
+    them on one server: tests stop one server to take both away, and `flush` empties both.
+    """
 
     def __init__(self):
         self.port = free_port()
         self.directory = tempfile.mkdtemp(prefix="test-redis-")
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.cache_url = f"redis://127.0.0.1:{self.port}/1"
         self.process = None
 
     def start(self):
@@ -102,12 +107,13 @@ def database_url(settings_dict):
 class CeleryWorker:
     """A real `celery worker` subprocess consuming every queue of the test Redis."""
 
-    def __init__(self, redis_url, db_url, extra_env=None):
+    def __init__(self, redis_server, db_url, extra_env=None):
         self.log_path = Path(tempfile.mkstemp(prefix="celery-worker-", suffix=".log")[1])
         self.env = {
             **os.environ,
-            "REDIS_URL": redis_url,
-            "CELERY_BROKER_URL": redis_url,
+            "REDIS_URL": redis_server.url,
+            "CELERY_BROKER_URL": redis_server.url,
+            "CACHE_REDIS_URL": redis_server.cache_url,
             "DATABASE_URL": db_url,
             "DJANGO_SETTINGS_MODULE": "newsite.settings",
             "PYTHONUNBUFFERED": "1",
