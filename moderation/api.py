@@ -5,10 +5,16 @@ For moderators only, by the same rule as the admin (`can_moderate`: an active st
 by the second factor, as for the admin; a token is a credential of its own). Every decision goes
 through `moderation.services`; a comment someone else decided first is a 409. Like the admin's
 lists, answers carry no e-mail address or IP.
+
+Every decision must carry `expected_status`: the status the client saw the comment in (the
+`status` of the queue item it read). Without it the last of two moderators silently won. We
+require it rather than default it from what the client last read: a server-side "last read"
+would be per client and per comment, shared by every tab and tool using one token, and stale
+whenever the client read the comment elsewhere, while a required field is what the client saw.
 """
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
@@ -124,18 +130,67 @@ class QueueFilterSerializer(StrictSerializer):
     until = serializers.DateTimeField(required=False, help_text="Posted before (ISO 8601).")
 
 
+STATUS_NAMES = [value for value, _ in Status.choices]
+
+
+def statuses_field(**kwargs):
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=Status.choices),
+        min_length=1,
+        max_length=len(Status.choices),
+        **kwargs,
+    )
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "array", "items": {"type": "string", "enum": STATUS_NAMES}, "minItems": 1},
+            {
+                "type": "object",
+                "additionalProperties": {"type": "string", "enum": STATUS_NAMES},
+                "minProperties": 1,
+                "description": "Comment id (as a string) → the status it was seen in.",
+            },
+        ]
+    }
+)
+class SeenStatusesField(serializers.Field):
+    """Statuses for every comment (a list), or each comment's own: {"42": "held", "43": "published"}."""
+
+    default_error_messages = {
+        "invalid": "Expected a list of statuses or an object of comment id → status.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, list):
+            return statuses_field().run_validation(data)
+        if not isinstance(data, dict) or not data or len(data) > settings.API_BULK_DECISION_MAX:
+            self.fail("invalid")
+        status = serializers.ChoiceField(choices=Status.choices)
+        seen = {}
+        for key, value in data.items():
+            if not (key.isascii() and key.isdigit()) or not isinstance(value, str):
+                self.fail("invalid")
+            seen[int(key)] = [status.run_validation(value)]
+        return seen
+
+    def to_representation(self, value):
+        return value
+
+
+EXPECTED_HELP = (
+    'Required: the status the comment was in when you read it (e.g. ["held"]; the `status` of the queue item). '
+    "If it is in another now, someone decided first: 409, nothing changed."
+)
+
+
 class DecisionRequestSerializer(StrictSerializer):
     action = serializers.ChoiceField(
         choices=list(ACTIONS), help_text="approve, not_spam, hold, spam, reject or remove."
     )
     reason = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
-    expected_status = serializers.ListField(
-        child=serializers.ChoiceField(choices=Status.choices),
-        required=False,
-        min_length=1,
-        max_length=len(Status.choices),
-        help_text='Decide only if the comment is still in one of these statuses (e.g. ["held"]), else 409.',
-    )
+    expected_status = statuses_field(help_text=EXPECTED_HELP)
 
 
 class BulkDecisionRequestSerializer(DecisionRequestSerializer):
@@ -145,6 +200,20 @@ class BulkDecisionRequestSerializer(DecisionRequestSerializer):
         max_length=settings.API_BULK_DECISION_MAX,
         help_text="Comment ids to decide.",
     )
+    expected_status = SeenStatusesField(
+        help_text=(
+            "Required: the statuses every comment may still be in (a list), or each comment's own, as read "
+            '({"42": "held", "43": "published"}). A comment in another status now is listed under `refused`.'
+        )
+    )
+
+    def validate(self, data):
+        seen = data["expected_status"]
+        if isinstance(seen, dict):
+            strangers = sorted(set(seen) - set(data["ids"]))
+            if strangers:
+                raise ValidationError({"expected_status": [f"Not among `ids`: {', '.join(map(str, strangers))}."]})
+        return data
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -242,7 +311,7 @@ def decision_arguments(data, actor):
         "action": data["action"],
         "actor": actor,
         "reasons": [reason] if reason else [],
-        "expected_from": data.get("expected_status"),
+        "expected_from": data["expected_status"],
     }
 
 
@@ -254,7 +323,11 @@ class DecideComment(ModeratorAPIView):
 
     @extend_schema(
         summary="Decide one comment",
-        description="Publish, hold, file as spam, reject or remove one comment, with a reason for the audit log.",
+        description=(
+            "Publish, hold, file as spam, reject or remove one comment, with a reason for the audit log. "
+            "`expected_status` is required: the status you saw the comment in; if another moderator decided "
+            "it since, the answer is 409 and nothing changes."
+        ),
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
         request=DecisionRequestSerializer,
         responses={200: DecisionSerializer, **errors(400, 401, 403, 404, 409, 415, 429)},
@@ -282,8 +355,9 @@ class DecideMany(ModeratorAPIView):
     @extend_schema(
         summary="Decide many comments at once",
         description=(
-            "The same decision for every id; those someone else decided first (or that cannot take this "
-            "decision) are listed under `refused` with the reason, the others under `decided`."
+            "The same decision for every id; those someone else decided first (their status is not the "
+            "`expected_status` you sent, which is required), or that cannot take this decision, are listed "
+            "under `refused` with the reason, the others under `decided`."
         ),
         request=BulkDecisionRequestSerializer,
         responses={200: BulkDecisionSerializer, **errors(400, 401, 403, 415, 429)},

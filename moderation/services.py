@@ -6,9 +6,15 @@ conditional UPDATE (so of two concurrent decisions exactly one wins), resets the
 comment's report tally when a moderator decides, writes the
 audit record, keeps the article's published-comment count, and after commit
 bumps the cache versions and tells listeners (learning, notifications).
+
+A moderator's decision (one with an `actor`) must say what the moderator saw: `expected_from`, the
+statuses for every comment, or a mapping of comment id to the status (or statuses) that comment was
+shown in. A comment in any other status now was decided by someone else meanwhile and is refused,
+so of two moderators the second is told instead of silently undoing the first.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -42,6 +48,25 @@ class DecisionRefused(Exception):
     """The comment is not in a state this decision applies to (someone decided first)."""
 
 
+NOT_SEEN = "its status when you saw it is not known: reload the list and decide again"
+
+
+def _expected_statuses(expected_from, actor):
+    """comment id -> the statuses it may be in, or None for any; from a collection or a mapping."""
+    if expected_from is None:
+        if actor is not None:
+            raise TypeError("a moderator's decision must say the status the moderator saw (expected_from)")
+        return lambda pk: None
+    if isinstance(expected_from, Mapping):
+        seen = {
+            int(pk): {Status(statuses)} if isinstance(statuses, str) else {Status(s) for s in statuses}
+            for pk, statuses in expected_from.items()
+        }
+        return lambda pk: seen.get(pk, set())
+    common = {Status(s) for s in expected_from}
+    return lambda pk: common
+
+
 @dataclass
 class DecisionOutcome:
     decided: list = field(default_factory=list)  # Decision objects written
@@ -53,7 +78,10 @@ class DecisionOutcome:
 
 
 def decide(comment, to_status, *, action, actor=None, reasons=(), expected_from=None):
-    """Change one comment's status; raise DecisionRefused when another decision came first."""
+    """Change one comment's status; raise DecisionRefused when another decision came first.
+
+    `expected_from` (required with an `actor`): the statuses the comment may still be in.
+    """
     comment_id = comment.pk if isinstance(comment, Comment) else comment
     outcome = decide_many(
         [comment_id], to_status, action=action, actor=actor, reasons=reasons, expected_from=expected_from
@@ -64,10 +92,14 @@ def decide(comment, to_status, *, action, actor=None, reasons=(), expected_from=
 
 
 def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expected_from=None):
-    """Decide many comments in a bounded number of queries, whatever their number."""
+    """Decide many comments in a bounded number of queries, whatever their number.
+
+    `expected_from` (required with an `actor`): statuses for all, or {comment id: status(es) it was
+    seen in}; an id the mapping leaves out is refused (NOT_SEEN).
+    """
     to_status = Status(to_status)
     reasons = [str(reason) for reason in reasons]
-    expected = {Status(s) for s in expected_from} if expected_from else None
+    expected_for = _expected_statuses(expected_from, actor)
     outcome = DecisionOutcome()
     ids = list(dict.fromkeys(int(pk) for pk in comment_ids))
     if not ids:
@@ -88,8 +120,10 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
         by_from_status = defaultdict(list)
         article_of = {}
         for pk, status, article_id, section_id in rows:
-            status = Status(status)
-            if status == to_status:
+            status, expected = Status(status), expected_for(pk)
+            if expected is not None and not expected:
+                outcome.refused[pk] = NOT_SEEN
+            elif status == to_status:
                 outcome.refused[pk] = f"already {status.label.lower()}"
             elif expected is not None and status not in expected:
                 outcome.refused[pk] = f"already decided: it is {status.label.lower()} now"

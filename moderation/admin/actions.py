@@ -1,4 +1,10 @@
-"""The console's bulk actions: every decision goes through `services.decide_many`; bans are written here."""
+"""The console's bulk actions: every decision goes through `services.decide_many`; bans are written here.
+
+Each row of the list carries the status it was shown in (`SEEN_FIELD`, written by the status
+column), and an action sends those back: a comment someone else decided since the page was
+drawn is refused, from any tab, "All" too. Rows ticked with "select all" beyond the page were
+seen as the queue's statuses; in "All" such rows were never seen, and are refused.
+"""
 
 import ipaddress
 
@@ -38,6 +44,23 @@ def selected_ids(request, queryset):
     return [int(pk) for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME) if pk.isdigit()]
 
 
+SEEN_FIELD = "seen_status"
+
+
+def seen_statuses(request, ids):
+    """comment id -> the statuses the moderator saw it in: its row's, else the queue's (rows beyond the page).
+
+    Ids seen in neither (beyond the page of "All") are left out, and the service refuses them.
+    """
+    rows = {}
+    for value in request.POST.getlist(SEEN_FIELD):
+        pk, _, status = value.partition(":")
+        if pk.isdigit() and status in Status.values:
+            rows[int(pk)] = [status]
+    queue = expected_statuses(request)
+    return {pk: rows.get(pk, queue) for pk in ids if pk in rows or queue}
+
+
 def plural(count, singular, plural_form=None):
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
@@ -46,9 +69,12 @@ def describe_outcome(outcome, done):
     """'12 comments published, 1 had already been decided by someone else'."""
     parts = [f"{plural(len(outcome.decided), 'comment')} {done}"]
     raced = [why for why in outcome.refused.values() if why.startswith("already")]
-    other = [why for why in outcome.refused.values() if not why.startswith("already")]
+    unseen = [why for why in outcome.refused.values() if why == services.NOT_SEEN]
+    other = [why for why in outcome.refused.values() if not why.startswith("already") and why != services.NOT_SEEN]
     if raced:
         parts.append(f"{len(raced)} had already been decided by someone else")
+    if unseen:
+        parts.append(f"{len(unseen)} not shown on your page were left alone (choose a queue to act on all of it)")
     if other:
         parts.append(f"{len(other)} could not be {done} ({'; '.join(sorted(set(other)))})")
     return ", ".join(parts)
@@ -86,7 +112,7 @@ def decide_selected(modeladmin, request, ids, decision, reasons=None):
         action=action,
         actor=request.user,
         reasons=reasons if reasons is not None else ([reason] if reason else []),
-        expected_from=expected_statuses(request),
+        expected_from=seen_statuses(request, ids),
     )
     report(modeladmin, request, outcome, done)
     return outcome
@@ -115,10 +141,8 @@ VISIBLE_OR_WAITING = {Status.PUBLISHED, Status.HELD}
 def _reject_banned(modeladmin, request, rows, why):
     """Take the banned authors' selected comments off the page or out of the queue."""
     ids = [pk for pk, status, *_ in rows if status in VISIBLE_OR_WAITING]
-    seen = expected_statuses(request)
-    expected = [s for s in seen if s in VISIBLE_OR_WAITING] if seen else list(VISIBLE_OR_WAITING)
     outcome = services.decide_many(
-        ids, Status.REJECTED, action="ban", actor=request.user, reasons=[why], expected_from=expected
+        ids, Status.REJECTED, action="ban", actor=request.user, reasons=[why], expected_from=seen_statuses(request, ids)
     )
     if ids:
         report(modeladmin, request, outcome, "rejected")

@@ -18,6 +18,7 @@ from . import display
 from .actions import (
     CONSOLE_ACTIONS,
     DECISIONS,
+    SEEN_FIELD,
     ModerationActionForm,
     ban_addresses_of,
     ban_authors_of,
@@ -59,7 +60,7 @@ class CommentAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
 
     change_list_template = "admin/comments/comment/change_list.html"
     change_form_template = "admin/comments/comment/change_form.html"
-    list_display = ["excerpt", "article_link", "author", "status_badge", "reasons", "score", "reports_n", "age"]
+    list_display = ["excerpt", "article_link", "author", "status_seen", "reasons", "score", "reports_n", "age"]
     list_display_links = ["excerpt"]
     list_filter = [QueueFilter, ArticleFilter, SectionFilter, ReasonFilter]
     search_fields = ["body", "author_name", "author_email", "ip_address", "user__username"]
@@ -136,6 +137,13 @@ class CommentAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):
         return display.status_badge(obj.status, obj.get_status_display())
+
+    @admin.display(description="status", ordering="status")
+    def status_seen(self, obj):
+        # The status this row is shown in goes back with an action, so a comment decided meanwhile is refused.
+        return format_html(
+            '{}<input type="hidden" name="{}" value="{}:{}">', self.status_badge(obj), SEEN_FIELD, obj.pk, obj.status
+        )
 
     @admin.display(description="reasons")
     def reasons(self, obj):
@@ -296,7 +304,7 @@ def _decide_view(model_admin, request, object_id):
     comment = get_object_or_404(Comment, pk=object_id)
     back = reverse("admin:comments_comment_change", args=[comment.pk])
     decision = request.POST.get("decision", "")
-    seen = request.POST.get("seen_status") or comment.status
+    seen = request.POST.get("seen_status", "")
     if seen not in Status.values:
         return _bad_seen_status(seen)
     reason = (request.POST.get("reason") or "").strip()[:300]
@@ -326,11 +334,12 @@ def _decide_view(model_admin, request, object_id):
 
 
 def _bad_seen_status(seen):
-    """The page's hidden field names the status the moderator saw; anything else is a forged or broken form."""
+    """The page's form says the status the moderator saw; without it nothing is decided (or banned)."""
     shown = seen if len(seen) <= 40 else f"{seen[:40]}…"
+    what = f"seen_status {shown!r} is not a comment status" if seen else "the form did not say which status you saw"
     return HttpResponseBadRequest(
-        f"Nothing was decided: seen_status {shown!r} is not a comment status (one of "
-        f"{', '.join(Status.values)}). Reload the comment's page and press the button again.",
+        f"Nothing was decided: {what} (one of {', '.join(Status.values)}). "
+        "Reload the comment's page and press the button again.",
         content_type="text/plain; charset=utf-8",
     )
 

@@ -22,7 +22,14 @@ def listed(response):
 
 
 def test_the_audit_log_lists_who_what_from_to_reasons_and_is_filterable(client, moderator, article):
-    by_person = services.decide(make_held(article), Status.PUBLISHED, action="approve", actor=moderator, reasons=["ok"])
+    by_person = services.decide(
+        make_held(article),
+        Status.PUBLISHED,
+        action="approve",
+        actor=moderator,
+        reasons=["ok"],
+        expected_from=[Status.HELD],
+    )
     by_system = services.decide(make_comment(article, status=Status.SUBMITTED), Status.SPAM, action="check")
     login(client, moderator)
     content = client.get(AUDIT).content.decode()
@@ -52,8 +59,8 @@ def test_dashboard_figures(moderator, second_moderator, article):
         services.decide(make_comment(article, status=Status.SUBMITTED), to_status, action="check")
     decided = make_held(article)
     Comment.objects.filter(pk=decided.pk).update(created_at=now - timedelta(minutes=40))
-    services.decide(decided, Status.PUBLISHED, action="approve", actor=moderator)
-    services.decide(make_held(article), Status.SPAM, action="spam", actor=second_moderator)
+    services.decide(decided, Status.PUBLISHED, action="approve", actor=moderator, expected_from=[decided.status])
+    services.decide(make_held(article), Status.SPAM, action="spam", actor=second_moderator, expected_from=[Status.HELD])
 
     result = figures(now + timedelta(seconds=1))
     assert result["oldest"] == waiting

@@ -76,7 +76,7 @@ def test_comments_another_moderator_decided_meanwhile_are_left_alone_and_counted
 ):
     comments = [make_held(article) for _ in range(13)]
     # The other moderator rejected one while this one was reading the queue.
-    services.decide(comments[0], Status.REJECTED, action="reject", actor=second_moderator)
+    services.decide(comments[0], Status.REJECTED, action="reject", actor=second_moderator, expected_from=[Status.HELD])
     response = act(login(client, moderator), "publish_selected", comments)
     assert said(response) == ["12 comments published, 1 had already been decided by someone else"]
     assert statuses(comments[:1]) == [Status.REJECTED]
@@ -160,3 +160,64 @@ def test_an_action_on_1000_comments_costs_a_bounded_number_of_queries(
     assert response.status_code == 302
     assert Comment.objects.filter(status=Status.HELD).count() == 0
     assert Decision.objects.count() == 1000
+
+
+# --- what the moderator saw ----------------------------------------------------------------------
+
+
+def seen_on_page(client, queue):
+    """The hidden status of each row, as the console's list drew it for this moderator."""
+    import re
+
+    html = client.get(CONSOLE + f"?queue={queue}").content.decode()
+    return re.findall(r'<input type="hidden" name="seen_status" value="(\d+:\w+)">', html)
+
+
+def act_as_seen(client, action, comments, queue, seen, **extra):
+    payload = {"action": action, "_selected_action": [c.pk for c in comments], "index": 0, "seen_status": seen}
+    return client.post(CONSOLE + f"?queue={queue}", {**payload, **extra})
+
+
+def test_each_row_of_the_console_carries_the_status_it_was_shown_in(client, moderator, article):
+    held, published = make_held(article), make_comment(article)
+    assert sorted(seen_on_page(login(client, moderator), "all")) == sorted(
+        [f"{held.pk}:held", f"{published.pk}:published"]
+    )
+
+
+def test_from_the_all_tab_a_comment_decided_meanwhile_is_left_alone(client, moderator, second_moderator, article):
+    held, other = make_held(article), make_held(article)
+    seen = seen_on_page(login(client, moderator), "all")  # this moderator reads the list …
+    services.decide(held, Status.PUBLISHED, action="approve", actor=second_moderator, expected_from=[Status.HELD])
+    response = act_as_seen(client, "reject_selected", [held, other], "all", seen)  # … and rejects both
+    assert said(response) == ["1 comment rejected, 1 had already been decided by someone else"]
+    assert statuses([held, other]) == [Status.PUBLISHED, Status.REJECTED]
+    assert list(Decision.objects.filter(comment=held).values_list("actor__username", flat=True)) == ["mod2"]
+
+
+def test_a_ban_from_the_all_tab_rejects_only_what_the_moderator_saw(client, moderator, second_moderator, article):
+    comment = make_held(article, ip_address="198.51.100.77")
+    seen = seen_on_page(login(client, moderator), "all")
+    services.decide(comment, Status.PUBLISHED, action="approve", actor=second_moderator, expected_from=[Status.HELD])
+    response = act_as_seen(client, "ban_ips", [comment], "all", seen)
+    assert said(response) == ["1 IP address banned", "0 comments rejected, 1 had already been decided by someone else"]
+    assert statuses([comment]) == [Status.PUBLISHED]
+
+
+def test_rows_the_all_tab_never_showed_are_not_decided_by_select_all(client, moderator, article):
+    shown, beyond = make_held(article), make_comment(article)
+    response = act_as_seen(
+        login(client, moderator), "remove_selected", [shown], "all", [f"{shown.pk}:held"], select_across="1"
+    )
+    assert said(response) == [
+        "1 comment removed, 1 not shown on your page were left alone (choose a queue to act on all of it)"
+    ]
+    assert statuses([shown, beyond]) == [Status.REMOVED, Status.PUBLISHED]
+
+
+def test_a_moderators_decision_must_say_what_the_moderator_saw(moderator, held):
+    with pytest.raises(TypeError, match="expected_from"):
+        services.decide(held, Status.PUBLISHED, action="approve", actor=moderator)
+    with pytest.raises(TypeError, match="expected_from"):
+        services.decide_many([held.pk], Status.PUBLISHED, action="approve", actor=moderator)
+    assert statuses([held]) == [Status.HELD]

@@ -94,8 +94,8 @@ def test_a_decision_on_a_comment_someone_else_just_decided_is_refused_with_a_mes
     client, moderator, second_moderator, held
 ):
     page(login(client, moderator), held)  # the moderator sees it held …
-    services.decide(held, Status.PUBLISHED, action="approve", actor=second_moderator)  # … another publishes it
-    response = decide(client, held, "reject", seen="held")
+    services.decide(held, Status.PUBLISHED, action="approve", actor=second_moderator, expected_from=[Status.HELD])
+    response = decide(client, held, "reject", seen="held")  # … another published it meanwhile
     assert "Not applied: already decided: it is published now" in said(response)[0]
     held.refresh_from_db()
     assert held.status == Status.PUBLISHED
@@ -128,3 +128,20 @@ def test_a_bogus_seen_status_is_refused_with_a_clear_400(client, moderator, held
     assert held.status == Status.HELD
     assert not Decision.objects.filter(comment=held).exists()
     assert not Ban.objects.exists()
+
+
+def test_a_button_without_the_status_the_moderator_saw_decides_nothing(client, moderator, held):
+    response = login(client, moderator).post(
+        reverse("admin:comments_comment_decide", args=[held.pk]), {"decision": "reject"}
+    )
+    assert response.status_code == 400
+    assert "the form did not say which status you saw" in response.content.decode()
+    held.refresh_from_db()
+    assert held.status == Status.HELD and not Decision.objects.filter(comment=held).exists()
+
+
+def test_a_ban_button_without_the_seen_status_bans_nothing(client, moderator, held):
+    response = login(client, moderator).post(
+        reverse("admin:comments_comment_decide", args=[held.pk]), {"decision": "ban_ip"}
+    )
+    assert response.status_code == 400 and not Ban.objects.exists()

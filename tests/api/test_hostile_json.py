@@ -57,7 +57,11 @@ def test_a_body_past_the_size_bound_is_a_clear_400(settings, anonymous):
 
 def test_ordinary_json_still_parses(moderator):
     held = make_comment(status=Comment.Status.HELD)
-    response = post_raw(moderator, "/api/v1/moderation/decisions/", f'{{"ids": [{held.pk}], "action": "approve"}}')
+    response = post_raw(
+        moderator,
+        "/api/v1/moderation/decisions/",
+        f'{{"ids": [{held.pk}], "action": "approve", "expected_status": ["held"]}}',
+    )
     assert response.status_code == 200
     assert len(response.json()["decided"]) == 1
 

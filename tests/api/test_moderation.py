@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from comments.models import Comment
 from moderation.models import Assessment, Decision
-from tests.factories import make_article, make_comment, make_section
+from tests.factories import make_article, make_comment, make_section, make_user
 
 pytestmark = pytest.mark.django_db
 Status = Comment.Status
@@ -35,8 +35,13 @@ def endpoints(held):
     return [
         ("get", "/api/v1/moderation/queues/", None, 200),
         ("get", "/api/v1/moderation/queues/held/", None, 200),
-        ("post", decide_url(held.pk), {"action": "approve"}, 200),
-        ("post", "/api/v1/moderation/decisions/", {"ids": [held.pk], "action": "approve"}, 200),
+        ("post", decide_url(held.pk), {"action": "approve", "expected_status": ["held"]}, 200),
+        (
+            "post",
+            "/api/v1/moderation/decisions/",
+            {"ids": [held.pk], "action": "approve", "expected_status": ["held"]},
+            200,
+        ),
     ]
 
 
@@ -64,7 +69,8 @@ def test_a_moderator_may_also_use_a_session_with_csrf(moderator_user):
     client.force_login(moderator_user)
     assert client.get("/api/v1/moderation/queues/").status_code == 200
     held = make_comment(status=Status.HELD)
-    assert client.post(decide_url(held.pk), {"action": "approve"}, format="json").status_code == 403  # no CSRF token
+    approve = {"action": "approve", "expected_status": ["held"]}
+    assert client.post(decide_url(held.pk), approve, format="json").status_code == 403  # no CSRF token
 
 
 # --- the public API stays public -----------------------------------------------------------------
@@ -170,7 +176,11 @@ def test_a_decision_goes_through_the_service_with_actor_and_reason(
 ):
     held = make_comment(status=Status.HELD)
     with django_capture_on_commit_callbacks(execute=True):
-        response = moderator.post(decide_url(held.pk), {"action": "approve", "reason": "fair point"}, format="json")
+        response = moderator.post(
+            decide_url(held.pk),
+            {"action": "approve", "reason": "fair point", "expected_status": ["held"]},
+            format="json",
+        )
     assert response.status_code == 200
     body = response.json()
     assert (body["from_status"], body["to_status"], body["action"]) == ("held", "published", "approve")
@@ -188,7 +198,9 @@ def test_a_decision_goes_through_the_service_with_actor_and_reason(
 )
 def test_each_action_leads_to_its_status(moderator, action, status):
     comment = make_comment()
-    response = moderator.post(decide_url(comment.pk), {"action": action}, format="json")
+    response = moderator.post(
+        decide_url(comment.pk), {"action": action, "expected_status": ["published"]}, format="json"
+    )
     assert response.status_code == 200
     comment.refresh_from_db()
     assert comment.status == status
@@ -196,8 +208,9 @@ def test_each_action_leads_to_its_status(moderator, action, status):
 
 def test_deciding_an_already_decided_comment_is_a_409(moderator):
     held = make_comment(status=Status.HELD)
-    assert moderator.post(decide_url(held.pk), {"action": "approve"}, format="json").status_code == 200
-    again = moderator.post(decide_url(held.pk), {"action": "approve"}, format="json")
+    approve = {"action": "approve", "expected_status": ["held"]}
+    assert moderator.post(decide_url(held.pk), approve, format="json").status_code == 200
+    again = moderator.post(decide_url(held.pk), approve, format="json")
     assert again.status_code == 409
     assert "already published" in again.json()["detail"]
     assert Decision.objects.count() == 1
@@ -205,7 +218,7 @@ def test_deciding_an_already_decided_comment_is_a_409(moderator):
 
 def test_a_decision_expecting_the_old_status_is_a_409_when_someone_was_first(moderator):
     held = make_comment(status=Status.HELD)
-    moderator.post(decide_url(held.pk), {"action": "spam"}, format="json")
+    moderator.post(decide_url(held.pk), {"action": "spam", "expected_status": ["held"]}, format="json")
     response = moderator.post(decide_url(held.pk), {"action": "reject", "expected_status": ["held"]}, format="json")
     assert response.status_code == 409
     assert "already decided" in response.json()["detail"]
@@ -215,18 +228,22 @@ def test_a_decision_expecting_the_old_status_is_a_409_when_someone_was_first(mod
 
 @pytest.mark.parametrize("comment_id", ["999999", "abc", "0"])
 def test_deciding_an_unknown_comment_is_a_404(moderator, comment_id):
-    assert moderator.post(decide_url(comment_id), {"action": "approve"}, format="json").status_code == 404
+    payload = {"action": "approve", "expected_status": ["held"]}
+    assert moderator.post(decide_url(comment_id), payload, format="json").status_code == 404
 
 
 @pytest.mark.parametrize(
     "payload, field",
     [
-        ({}, "action"),
-        ({"action": "delete"}, "action"),
-        ({"action": "approve", "reason": "x" * 301}, "reason"),
+        ({"expected_status": ["held"]}, "action"),
+        ({"action": "delete", "expected_status": ["held"]}, "action"),
+        ({"action": "approve", "reason": "x" * 301, "expected_status": ["held"]}, "reason"),
+        ({"action": "approve"}, "expected_status"),
+        ({"action": "approve", "expected_status": []}, "expected_status"),
         ({"action": "approve", "expected_status": ["pending"]}, "expected_status"),
         ({"action": "approve", "expected_status": "held"}, "expected_status"),
-        ({"action": "approve", "actor": 1}, "actor"),
+        ({"action": "approve", "expected_status": {str(1): "held"}}, "expected_status"),
+        ({"action": "approve", "actor": 1, "expected_status": ["held"]}, "actor"),
     ],
 )
 def test_a_bad_decision_is_a_400_naming_the_field(moderator, payload, field):
@@ -242,7 +259,9 @@ def test_bulk_decisions_report_what_was_decided_and_what_was_refused(moderator):
     already = make_comment(status=Status.SPAM)
     ids = [c.pk for c in held] + [already.pk, 987654]
     response = moderator.post(
-        "/api/v1/moderation/decisions/", {"ids": ids, "action": "spam", "reason": "ads"}, format="json"
+        "/api/v1/moderation/decisions/",
+        {"ids": ids, "action": "spam", "reason": "ads", "expected_status": ["held", "spam"]},
+        format="json",
     )
     assert response.status_code == 200
     body = response.json()
@@ -255,7 +274,11 @@ def test_bulk_decisions_on_one_article_are_bounded_in_queries(moderator, django_
     article = make_article()
     ids = [make_comment(article, status=Status.HELD).pk for _ in range(40)]
     with django_assert_max_num_queries(15):
-        response = moderator.post("/api/v1/moderation/decisions/", {"ids": ids, "action": "approve"}, format="json")
+        response = moderator.post(
+            "/api/v1/moderation/decisions/",
+            {"ids": ids, "action": "approve", "expected_status": ["held"]},
+            format="json",
+        )
     assert len(response.json()["decided"]) == 40
 
 
@@ -268,10 +291,74 @@ def test_bulk_decisions_on_one_article_are_bounded_in_queries(moderator, django_
         ({"ids": 5, "action": "approve"}, "ids"),
         ({"ids": [2**70], "action": "approve"}, "ids"),
         ({"ids": list(range(1, 502)), "action": "approve"}, "ids"),
-        ({"ids": [1], "action": "maybe"}, "action"),
+        ({"ids": [1], "action": "maybe", "expected_status": ["held"]}, "action"),
+        ({"ids": [1], "action": "approve"}, "expected_status"),
+        ({"ids": [1], "action": "approve", "expected_status": {}}, "expected_status"),
+        ({"ids": [1], "action": "approve", "expected_status": {"2": "held"}}, "expected_status"),
+        ({"ids": [1], "action": "approve", "expected_status": {"one": "held"}}, "expected_status"),
+        ({"ids": [1], "action": "approve", "expected_status": {"1": "pending"}}, "expected_status"),
+        ({"ids": [1], "action": "approve", "expected_status": {"1": ["held"]}}, "expected_status"),
+        ({"ids": [1], "action": "approve", "expected_status": "held"}, "expected_status"),
     ],
 )
 def test_a_bad_bulk_decision_is_a_400_naming_the_field(moderator, payload, field):
     response = moderator.post("/api/v1/moderation/decisions/", payload, format="json")
     assert response.status_code == 400
     assert field in response.json()
+
+
+# --- the status the moderator saw ----------------------------------------------------------------
+
+
+def test_a_decision_without_the_status_the_moderator_saw_is_refused_and_changes_nothing(moderator):
+    held = make_comment(status=Status.HELD)
+    response = moderator.post(decide_url(held.pk), {"action": "approve"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"expected_status": ["This field is required."]}
+    response = moderator.post("/api/v1/moderation/decisions/", {"ids": [held.pk], "action": "approve"}, format="json")
+    assert response.status_code == 400 and "expected_status" in response.json()
+    held.refresh_from_db()
+    assert held.status == Status.HELD and not Decision.objects.exists()
+
+
+@pytest.fixture
+def second_moderator(db):
+    from django.contrib.auth.models import Group
+
+    from .conftest import token_client
+
+    user = make_user(first_name="Second", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return token_client(user)
+
+
+def test_of_two_moderators_reading_the_same_comment_the_second_gets_a_409(moderator, second_moderator):
+    comment = make_comment(status=Status.HELD)
+    [seen] = moderator.get("/api/v1/moderation/queues/held/").json()["results"]
+    [also_seen] = second_moderator.get("/api/v1/moderation/queues/held/").json()["results"]
+    first = second_moderator.post(
+        decide_url(comment.pk), {"action": "approve", "expected_status": [also_seen["status"]]}, format="json"
+    )
+    assert first.status_code == 200
+    late = moderator.post(
+        decide_url(comment.pk), {"action": "reject", "expected_status": [seen["status"]]}, format="json"
+    )
+    assert late.status_code == 409
+    assert late.json() == {"detail": f"Comment {comment.pk} was not changed: already decided: it is published now."}
+    comment.refresh_from_db()
+    assert comment.status == Status.PUBLISHED and Decision.objects.count() == 1
+
+
+def test_bulk_decisions_may_say_the_status_each_comment_was_seen_in(moderator):
+    held, reported = make_comment(status=Status.HELD), make_comment(status=Status.PUBLISHED, report_count=1)
+    changed_since = make_comment(status=Status.PUBLISHED)  # read as held, published by someone else since
+    seen = {str(held.pk): "held", str(reported.pk): "published", str(changed_since.pk): "held"}
+    response = moderator.post(
+        "/api/v1/moderation/decisions/",
+        {"ids": [held.pk, reported.pk, changed_since.pk], "action": "reject", "expected_status": seen},
+        format="json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert sorted(d["comment"] for d in body["decided"]) == sorted([held.pk, reported.pk])
+    assert body["refused"] == {str(changed_since.pk): "already decided: it is published now"}

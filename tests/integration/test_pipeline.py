@@ -77,7 +77,9 @@ def test_a_moderator_decision_trains_the_model_and_changes_the_next_verdict(cele
     first = post(article, body="Handmade wooden toys sold at my market stall every Saturday morning")
     assert decided(first) == Status.PUBLISHED
 
-    services.decide(first, Status.SPAM, action="spam", actor=make_user(), reasons=["advertising"])
+    services.decide(
+        first, Status.SPAM, action="spam", actor=make_user(), reasons=["advertising"], expected_from=[Status.PUBLISHED]
+    )
     wait_for(lambda: ClassifierState.objects.get().version == 2, timeout=60, message="the worker to learn the decision")
     assert TrainingExample.objects.get(comment=first).is_spam
 

@@ -138,7 +138,9 @@ def test_a_wrong_key_is_a_failed_check_not_a_clean_comment(fake):
 
 def moderator_decides(capture, comment, to_status):
     with capture(execute=True):  # learning is enqueued after commit
-        services.decide(comment, to_status, action="moderate", actor=make_user(is_staff=True))
+        services.decide(
+            comment, to_status, action="moderate", actor=make_user(is_staff=True), expected_from=[comment.status]
+        )
 
 
 @pytest.mark.django_db

@@ -25,7 +25,9 @@ def decide_many_held(count, to_status):
     decisions = []
     for index in range(count):
         comment = make_comment(article, status=Status.HELD, body=f"Comment number {index} about the bypass plans")
-        decisions.append(services.decide(comment, to_status, action="approve", actor=moderator))
+        decisions.append(
+            services.decide(comment, to_status, action="approve", actor=moderator, expected_from=[Status.HELD])
+        )
     return decisions
 
 
@@ -52,7 +54,7 @@ def learn_published_and_one_spam(published):
     """Moderators publish `published` comments and file one as spam; each decision is learned."""
     decisions = decide_many_held(published, Status.PUBLISHED)
     spam = make_comment(make_article(), status=Status.HELD, body="Cheap pills at http://rx.example/buy now")
-    decisions.append(services.decide(spam, Status.SPAM, action="spam", actor=make_user()))
+    decisions.append(services.decide(spam, Status.SPAM, action="spam", actor=make_user(), expected_from=[Status.HELD]))
     for decision in decisions:
         learning.learn(decision.pk)
 

@@ -19,7 +19,14 @@ def test_publishing_writes_the_audit_record_and_counts_the_comment(django_captur
     comment = make_comment(status=Status.HELD)
 
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.decide(comment, Status.PUBLISHED, action="approve", actor=moderator, reasons=["fine"])
+        decision = services.decide(
+            comment,
+            Status.PUBLISHED,
+            action="approve",
+            actor=moderator,
+            reasons=["fine"],
+            expected_from=[comment.status],
+        )
 
     comment.refresh_from_db()
     assert comment.status == Status.PUBLISHED
