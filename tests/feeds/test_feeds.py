@@ -228,3 +228,65 @@ def test_a_feed_asked_through_any_port_is_answered_and_not_stored(story):
     assert cache._cache.get_client().keys("*comments:feed:*") == []
     fetch(feed_url("latest-feed", article))
     assert len(cache._cache.get_client().keys("*comments:feed:*")) == 1
+
+
+# --- an article withdrawn, moved or deleted leaves the site and section feeds at once ------------
+
+SITE_AND_SECTION_FEEDS = ["section-feed", "section-feed-atom", "latest-feed", "latest-feed-atom"]
+
+
+def titles(url, **headers):
+    response, feed = fetch(url, **headers)
+    assert response.status_code == 200 and not feed.bozo, feed and feed.get("bozo_exception")
+    return response, [entry.title for entry in feed.entries]
+
+
+@pytest.mark.parametrize("name", SITE_AND_SECTION_FEEDS)
+def test_a_withdrawn_articles_comments_leave_the_feeds_at_the_next_poll(
+    name, story, django_capture_on_commit_callbacks
+):
+    article, _, _ = story
+    url = feed_url(name, article)
+    first, before = titles(url)
+    assert before == ["Ben on Tram line opens", "Ada on Tram line opens"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.published_at = timezone.now() + timedelta(days=1)  # taken back: not published yet
+        article.save()
+    response, after = titles(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after == [] and response["ETag"] != first["ETag"]
+
+
+@pytest.mark.parametrize("name", ["latest-feed", "latest-feed-atom"])
+def test_a_deleted_articles_comments_leave_the_site_feed(name, story, django_capture_on_commit_callbacks):
+    article, _, _ = story
+    other = make_article(section=article.section)
+    make_comment(other, author_name="Cai")
+    url = feed_url(name, article)
+    assert len(titles(url)[1]) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(pk=article.pk).delete()
+    assert titles(url)[1] == [f"Cai on {other.headline}"]
+
+
+def test_a_deleted_articles_comments_leave_its_section_feed(story, django_capture_on_commit_callbacks):
+    article, _, _ = story
+    url = reverse("comments:section-feed", args=[article.section.slug])
+    assert len(titles(url)[1]) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        article.delete()
+    assert titles(url)[1] == []
+
+
+def test_an_article_moved_to_another_section_moves_its_comments_between_the_section_feeds(
+    story, django_capture_on_commit_callbacks
+):
+    article, _, _ = story
+    old_url = reverse("comments:section-feed", args=[article.section.slug])
+    elsewhere = make_section(name="Transport", slug="transport")
+    new_url = reverse("comments:section-feed", args=[elsewhere.slug])
+    assert len(titles(old_url)[1]) == 2 and titles(new_url)[1] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        article.section = elsewhere
+        article.save()
+    assert titles(old_url)[1] == []
+    assert len(titles(new_url)[1]) == 2
