@@ -69,3 +69,14 @@ def sweep_submitted():
     if stuck:
         logger.info("re-enqueued %d comments still waiting for their checks", len(stuck))
     return len(stuck)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_expired_personal_data():
+    """Remove IP addresses, user agents and client hashes past PRIVACY_RETENTION_DAYS (moderation.retention)."""
+    from . import retention
+
+    removed = retention.purge()
+    if any(removed.values()):
+        logger.info("personal data past its retention period removed: %s", removed)
+    return removed

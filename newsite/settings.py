@@ -255,6 +255,7 @@ CELERY_TASK_ROUTES = {
     "moderation.notifications.*": {"queue": "notifications"},
     "moderation.tasks.send_*": {"queue": "notifications"},
     "moderation.tasks.sweep_*": {"queue": "maintenance"},
+    "moderation.tasks.purge_*": {"queue": "maintenance"},
     "newsite.tasks.*": {"queue": "maintenance"},
     "comments.tasks.send_*": {"queue": "notifications"},
     "comments.tasks.*": {"queue": "maintenance"},
@@ -273,6 +274,12 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-captchas": {
         "task": "comments.tasks.purge_expired_captchas",
         "schedule": 600.0,
+        "options": {"queue": "maintenance"},
+    },
+    # IP addresses, user agents and voter/reporter keys past PRIVACY_RETENTION_DAYS (moderation.retention).
+    "purge-expired-personal-data": {
+        "task": "moderation.tasks.purge_expired_personal_data",
+        "schedule": 3600.0,
         "options": {"queue": "maintenance"},
     },
     # A safety net for the debounced refit (a refit whose message was lost while Redis was away).
@@ -574,6 +581,17 @@ MODERATION_REFERENCE_DOMAINS = env.list(
 MODERATION_TASK_MAX_RETRIES = read_int("MODERATION_TASK_MAX_RETRIES", 5)
 MODERATION_SWEEP_BATCH = read_int("MODERATION_SWEEP_BATCH", 500)
 MODERATION_COUNTS_CACHE_SECONDS = read_int("MODERATION_COUNTS_CACHE_SECONDS", 30)
+
+# --- Privacy (docs/privacy.md) ------------------------------------------------------
+# IP addresses and user agents of comments, and the keyed hashes behind anonymous reports and votes,
+# are kept this many days for moderation, then removed by the hourly purge (moderation.retention).
+PRIVACY_RETENTION_DAYS = read_int("PRIVACY_RETENTION_DAYS", 90)
+# The purge changes at most PRIVACY_PURGE_BATCH rows per UPDATE and PRIVACY_PURGE_BATCHES UPDATEs per
+# kind of data per run; what is left waits for the next run.
+PRIVACY_PURGE_BATCH = read_int("PRIVACY_PURGE_BATCH", 500)
+PRIVACY_PURGE_BATCHES = read_int("PRIVACY_PURGE_BATCHES", 20)
+# Erasing a commenter on request (erase_commenter, the admin action) also removes the comments' text.
+PRIVACY_ERASE_BODIES = read_bool("PRIVACY_ERASE_BODIES", False)
 
 RATELIMIT_USE_CACHE = "default"
 # Redis down must not stop readers posting (the comment is saved and checked later);

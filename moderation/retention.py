@@ -1,0 +1,81 @@
+"""Personal data past its retention period, removed by the hourly beat task (docs/privacy.md).
+
+Kept `PRIVACY_RETENTION_DAYS` (90) for moderation, then removed:
+
+- a comment's IP address and user agent (counted from the comment's creation): the flood checks
+  need minutes of them, moderators the weeks around a complaint, a ban the one address it bans;
+- the keyed hash of the client behind an anonymous report (counted from the report) or an
+  anonymous vote (from its last change): replaced by `expired:<id>`, so the report keeps its
+  weight and the vote its place in the article's score, but no longer names a network address
+  (an IPv4 address space is small enough to hash through with the secret key);
+- bans that expired that long ago (an active ban keeps the address or network it bans);
+- expired sessions, which have no use either (expired captchas, which hold nothing personal, are
+  `comments.tasks.purge_expired_captchas`'s).
+
+Each kind is changed in UPDATEs (or DELETEs) of at most `PRIVACY_PURGE_BATCH` rows, at most
+`PRIVACY_PURGE_BATCHES` of them per run; what is left is taken by the next run. A second run
+over the same rows changes nothing: they no longer match.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from comments.models import HOLDS_CLIENT, Comment, Report
+from newsite.models import ArticleRating
+
+from .models import Ban
+
+EXPIRED_KEY_PREFIX = "expired:"
+
+
+def cutoff(now=None):
+    return (now or timezone.now()) - timedelta(days=settings.PRIVACY_RETENTION_DAYS)
+
+
+def _expired_key():
+    return Concat(Value(EXPIRED_KEY_PREFIX), Cast("pk", CharField()))
+
+
+def in_batches(queryset, change, order_by="pk"):
+    """Apply `change` to the rows of `queryset`, a bounded batch at a time; returns how many rows it changed."""
+    size, batches, done = settings.PRIVACY_PURGE_BATCH, settings.PRIVACY_PURGE_BATCHES, 0
+    for _ in range(batches):
+        ids = list(queryset.order_by(order_by).values_list("pk", flat=True)[:size])
+        if not ids:
+            break
+        done += change(queryset.model.objects.filter(pk__in=ids))
+        if len(ids) < size:
+            break
+    return done
+
+
+def _expire_keys(model, field, **older):
+    """Replace the client hashes of anonymous rows older than the period by `expired:<id>`."""
+    rows = model.objects.filter(user=None, **older).exclude(**{f"{field}__startswith": EXPIRED_KEY_PREFIX})
+    return in_batches(rows, lambda batch: batch.update(**{field: _expired_key()}))
+
+
+def _deleted(queryset):
+    return queryset.delete()[0]
+
+
+def purge(now=None):
+    """Remove what is past its retention period; returns how many rows of each kind changed."""
+    now = now or timezone.now()
+    before = cutoff(now)
+    return {
+        "comments": in_batches(
+            Comment.objects.filter(HOLDS_CLIENT, created_at__lt=before),
+            lambda rows: rows.update(ip_address=None, user_agent=""),
+            order_by="created_at",
+        ),
+        "reports": _expire_keys(Report, "reporter_key", created_at__lt=before),
+        "votes": _expire_keys(ArticleRating, "voter_key", updated_at__lt=before),
+        "bans": in_batches(Ban.objects.filter(expires_at__lt=before), _deleted),
+        "sessions": in_batches(Session.objects.filter(expire_date__lt=now), _deleted),
+    }
