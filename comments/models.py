@@ -25,6 +25,15 @@ class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
 
+    def by_commenter(self, *, user=None, email="", ids=()):
+        """One commenter's comments: the account's, those typed under the address, and any `ids` besides."""
+        wanted = models.Q(pk__in=list(ids))
+        if user is not None:
+            wanted |= models.Q(user=user)
+        if normalize_email(email):
+            wanted |= models.Q(author_email=normalize_email(email))
+        return self.filter(wanted)
+
     def for_article_page(self, article):
         return (
             self.published()

@@ -30,6 +30,8 @@ def learn(decision_id):
     decision = Decision.objects.select_related("comment").filter(pk=decision_id).first()
     if decision is None or not teaches(decision.actor_id, decision.to_status):
         return None
+    if not decision.comment.body.strip():  # a text erased at its author's request teaches nothing
+        return None
     now = timezone.now()
     example, _ = TrainingExample.objects.update_or_create(
         comment=decision.comment,
@@ -58,20 +60,27 @@ def schedule_refit():
     return bool(first)
 
 
-def refit_now():
-    """What the scheduled refit runs: forget the mark, then refit if there is anything new."""
+def refit_now(force=False):
+    """What the scheduled refit runs: forget the mark, then refit if there is anything new (or when forced)."""
     with contextlib.suppress(*REDIS_DOWN):
         cache.delete(REFIT_SCHEDULED_KEY)
-    return refit_if_due()
+    return refit_if_due(force)
 
 
-def refit_if_due():
+def refit_if_due(force=False):
+    """Refit when enough examples arrived since the last fit; `force`: now, as after examples were deleted.
+
+    A forced refit that cannot fit (too few examples left, or of one kind only) deletes the site's
+    model, which knew the deleted ones; the checks go on with the shipped base model.
+    """
     state = ClassifierState.objects.filter(name=classifier.STATE_NAME).only("updated_at").first()
     new = TrainingExample.objects.all()
     if state is not None:
         new = new.filter(updated_at__gte=state.updated_at)
-    if new.count() >= settings.MODERATION_CLASSIFIER_REFIT_EVERY:
+    if force or new.count() >= settings.MODERATION_CLASSIFIER_REFIT_EVERY:
         state = classifier.refit()
         if state is not None:
             logger.info("spam classifier refitted: %s", state)
+        elif force:
+            ClassifierState.objects.filter(name=classifier.STATE_NAME).delete()
     return state

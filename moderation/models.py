@@ -210,3 +210,45 @@ class TrainingExample(models.Model):
 
     def __str__(self):
         return f"{'spam' if self.is_spam else 'not spam'}: {self.body[:40]}"
+
+
+class Erasure(models.Model):
+    """A commenter's personal data erased on their request: the audit record, which keeps none of what it erased.
+
+    No address, name, account or comment id: only who erased, how, when and how much.
+    """
+
+    class Via(models.TextChoices):
+        COMMAND = "command", "manage.py erase_commenter"
+        ADMIN = "admin", "moderation console"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The moderator who erased; empty from the command line.",
+    )
+    via = models.CharField(max_length=8, choices=Via.choices)
+    comments = models.PositiveIntegerField(default=0, help_text="Comments whose personal data was erased.")
+    bodies_removed = models.BooleanField(default=False, help_text="Their texts were removed too.")
+    replies_edited = models.PositiveIntegerField(default=0, help_text="Replies whose quotes of them were rewritten.")
+    account_closed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.summary
+
+    @property
+    def summary(self):
+        """ "personal data erased on request, 3 comments; texts removed; account closed" """
+        parts = [f"personal data erased on request, {self.comments} comment{'' if self.comments == 1 else 's'}"]
+        if self.bodies_removed:
+            parts.append("texts removed")
+        if self.account_closed:
+            parts.append("account closed")
+        return "; ".join(parts)

@@ -37,7 +37,8 @@ def cutoff(now=None):
     return (now or timezone.now()) - timedelta(days=settings.PRIVACY_RETENTION_DAYS)
 
 
-def _expired_key():
+def expired_key():
+    """`expired:<id>`: a key unique like the hash it replaces, naming nobody."""
     return Concat(Value(EXPIRED_KEY_PREFIX), Cast("pk", CharField()))
 
 
@@ -57,7 +58,7 @@ def in_batches(queryset, change, order_by="pk"):
 def _expire_keys(model, field, **older):
     """Replace the client hashes of anonymous rows older than the period by `expired:<id>`."""
     rows = model.objects.filter(user=None, **older).exclude(**{f"{field}__startswith": EXPIRED_KEY_PREFIX})
-    return in_batches(rows, lambda batch: batch.update(**{field: _expired_key()}))
+    return in_batches(rows, lambda batch: batch.update(**{field: expired_key()}))
 
 
 def _deleted(queryset):

@@ -49,9 +49,12 @@ def learn_from_decision(decision_id):
 
 
 @shared_task(**RELIABLE)
-def refit_classifier():
-    """Refit the spam classifier on the moderators' decisions so far (debounced: see learning.schedule_refit)."""
-    state = learning.refit_now()
+def refit_classifier(force=False):
+    """Refit the spam classifier on the moderators' decisions so far (debounced: see learning.schedule_refit).
+
+    `force`: refit even with nothing new, so that examples deleted on request are forgotten.
+    """
+    state = learning.refit_now(force=force)
     return state.version if state else None
 
 
