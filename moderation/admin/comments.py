@@ -24,6 +24,7 @@ from .actions import (
     ban_authors_of,
     describe_outcome,
 )
+from .erasures import erase_commenters
 from .filters import QueueFilter, ReasonFilter, SectionFilter, queue_tabs
 from .permissions import DecidedElsewhere, ModeratorsOnly, can_moderate
 
@@ -68,7 +69,7 @@ class CommentAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = queues.QUEUE_ORDER
     list_select_related = ["article__section", "assessment", "user"]
-    actions = CONSOLE_ACTIONS
+    actions = [*CONSOLE_ACTIONS, erase_commenters]
     action_form = ModerationActionForm
     show_full_result_count = False
     fieldsets = [

@@ -128,6 +128,7 @@ MODERATORS_NEED = {
     "moderation.add_rule",
     "moderation.change_rule",
     "moderation.delete_rule",
+    "moderation.view_erasure",
     "newsite.view_article",
     "newsite.change_comment_settings",
 }

@@ -17,7 +17,7 @@ PASSWORD = "a-long-test-password"
 
 def moderators_group():
     """The group the data migration creates (re-made here: transactional tests flush data between tests)."""
-    migration = importlib.import_module("moderation.migrations.0004_moderators_exact_permissions")
+    migration = importlib.import_module("moderation.migrations.0006_moderators_view_erasures")
     group, _ = Group.objects.get_or_create(name=migration.MODERATORS_GROUP)
     for app_label, codename in migration.PERMISSIONS:
         group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
