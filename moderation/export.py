@@ -1,0 +1,115 @@
+"""One commenter's data, for an access request (`manage.py export_commenter`, docs/privacy.md).
+
+Everything the site holds about the commenter named by an account and/or an e-mail address:
+their comments (with article, dates, status, text, and the address, IP address and user agent
+still kept), the account and its verified address, and the reports and votes the account made.
+Reports and votes made without an account are stored only as keyed hashes of the reader's
+network address, which no e-mail address leads to; the export says so rather than guessing.
+"""
+
+import datetime
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from comments.models import Comment, Report, VerifiedEmail
+from newsite.models import ArticleRating
+
+NOT_LINKABLE = (
+    "Reports and votes made without an account are stored only as a keyed hash of the reader's network address "
+    "(deleted after PRIVACY_RETENTION_DAYS), which cannot be matched to an e-mail address: none are listed."
+)
+
+
+def _absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _article(article):
+    return {"headline": article.headline, "url": _absolute(article.get_absolute_url())}
+
+
+def _comment(comment):
+    return {
+        "id": comment.pk,
+        "url": _absolute(comment.get_absolute_url()),
+        "article": _article(comment.article),
+        "in_reply_to": comment.parent_id,
+        "status": comment.status,
+        "created_at": comment.created_at,
+        "published_at": comment.published_at,
+        "decided_at": comment.decided_at,
+        "author_name": comment.author_name,
+        "author_email": comment.author_email,
+        "email_verified_at": comment.email_verified_at,
+        "notify_on_reply": comment.notify_on_reply,
+        "account": comment.user.get_username() if comment.user_id else None,
+        "ip_address": comment.ip_address,
+        "user_agent": comment.user_agent,
+        "body": comment.body,
+    }
+
+
+def _account(user):
+    verified = VerifiedEmail.objects.filter(user=user).first()
+    return {
+        "username": user.get_username(),
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "date_joined": user.date_joined,
+        "last_login": user.last_login,
+        "is_active": user.is_active,
+        "verified_email": {"email": verified.email, "verified_at": verified.verified_at} if verified else None,
+    }
+
+
+def export(*, user=None, email=""):
+    """A JSON-ready dict of the commenter's data."""
+    comments = (
+        Comment.objects.by_commenter(user=user, email=email).select_related("article", "user").order_by("created_at")
+    )
+    reports = Report.objects.filter(user=user).select_related("comment") if user is not None else []
+    votes = ArticleRating.objects.filter(user=user).select_related("article") if user is not None else []
+    return {
+        "site": {"name": settings.SITE_NAME, "url": settings.SITE_URL},
+        "exported_at": timezone.now(),
+        "requested_for": {"email": email or None, "account": user.get_username() if user is not None else None},
+        "account": _account(user) if user is not None else None,
+        "comments": [_comment(comment) for comment in comments],
+        "reports": [
+            {
+                "comment": report.comment_id,
+                "comment_url": _absolute(report.comment.get_absolute_url()),
+                "reason": report.reason,
+                "note": report.note,
+                "created_at": report.created_at,
+            }
+            for report in reports
+        ],
+        "votes": [
+            {
+                "article": _article(vote.article),
+                "stars": vote.value,
+                "created_at": vote.created_at,
+                "updated_at": vote.updated_at,
+            }
+            for vote in votes
+        ],  # fmt: skip
+        "not_included": NOT_LINKABLE,
+    }
+
+
+class _Encoder(DjangoJSONEncoder):
+    """Times to the microsecond, as stored (DjangoJSONEncoder keeps milliseconds)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
+def to_json(data):
+    return json.dumps(data, cls=_Encoder, indent=2, ensure_ascii=False)
