@@ -358,9 +358,13 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 def _email():
     url = env.str("EMAIL_URL", default="consolemail://")
     try:
-        return environ.Env.email_url_config(url)
+        config = environ.Env.email_url_config(url)
     except Exception as error:
         config_error("EMAIL_URL", f"cannot be parsed ({error})")
+    # Mail servers' errors name the recipients and Celery logs them: newsite.mail re-raises them without.
+    config["EMAIL_DELIVERY_BACKEND"] = config["EMAIL_BACKEND"]
+    config["EMAIL_BACKEND"] = "newsite.mail.EmailBackend"
+    return config
 
 
 vars().update(_email())
