@@ -8,7 +8,8 @@ Kept `PRIVACY_RETENTION_DAYS` (90) for moderation, then removed:
   anonymous vote (from its last change): replaced by `expired:<id>`, so the report keeps its
   weight and the vote its place in the article's score, but no longer names a network address
   (an IPv4 address space is small enough to hash through with the secret key);
-- bans that expired that long ago (an active ban keeps the address or network it bans);
+- bans that expired that long ago, with the admin's history of them (an active ban keeps the
+  address or network it bans);
 - expired sessions, which have no use either (expired captchas, which hold nothing personal, are
   `comments.tasks.purge_expired_captchas`'s).
 
@@ -20,6 +21,8 @@ over the same rows changes nothing: they no longer match.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
@@ -65,6 +68,13 @@ def _deleted(queryset):
     return queryset.delete()[0]
 
 
+def _deleted_bans(bans):
+    """Bans, with the admin's history of them (its entries name the banned address)."""
+    ids = [str(pk) for pk in bans.values_list("pk", flat=True)]
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Ban), object_id__in=ids).delete()
+    return _deleted(bans)
+
+
 def purge(now=None):
     """Remove what is past its retention period; returns how many rows of each kind changed."""
     now = now or timezone.now()
@@ -77,6 +87,6 @@ def purge(now=None):
         ),
         "reports": _expire_keys(Report, "reporter_key", created_at__lt=before),
         "votes": _expire_keys(ArticleRating, "voter_key", updated_at__lt=before),
-        "bans": in_batches(Ban.objects.filter(expires_at__lt=before), _deleted),
+        "bans": in_batches(Ban.objects.filter(expires_at__lt=before), _deleted_bans),
         "sessions": in_batches(Session.objects.filter(expire_date__lt=now), _deleted),
     }

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as project_settings
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.utils import timezone
 
 from comments.models import Comment, Report
@@ -105,11 +106,13 @@ def test_bans_keep_their_address_while_in_force_and_go_once_expired_for_the_peri
     running = Ban.objects.create(kind=Ban.Kind.EMAIL, value="spam@example.org", expires_at=days_ago(-5))
     lately = Ban.objects.create(kind=Ban.Kind.IP, value="203.0.113.9/32", expires_at=days_ago(10))
     long_ago = Ban.objects.create(kind=Ban.Kind.EMAIL, value="old@example.org", expires_at=days_ago(100))
+    for ban in (forever, long_ago):  # as the admin records a ban added there
+        LogEntry.objects.log_actions(make_user().pk, [ban], ADDITION)
 
     assert retention.purge()["bans"] == 1
 
     assert set(Ban.objects.values_list("pk", flat=True)) == {forever.pk, running.pk, lately.pk}
-    assert not Ban.objects.filter(pk=long_ago.pk).exists()
+    assert [entry.object_repr for entry in LogEntry.objects.all()] == [str(forever)]
 
 
 def test_beat_runs_the_purge_every_hour_on_the_maintenance_queue():
