@@ -11,7 +11,9 @@ Kept `PRIVACY_RETENTION_DAYS` (90) for moderation, then removed:
 - bans that expired that long ago, with the admin's history of them (an active ban keeps the
   address or network it bans);
 - expired sessions, which have no use either (expired captchas, which hold nothing personal, are
-  `comments.tasks.purge_expired_captchas`'s).
+  `comments.tasks.purge_expired_captchas`'s);
+- failed log-in counts (django-axes: username, IP address, user agent) once their cool-off has
+  passed; axes deletes them itself only when someone next tries to log in.
 
 Each kind is changed in UPDATEs (or DELETEs) of at most `PRIVACY_PURGE_BATCH` rows, at most
 `PRIVACY_PURGE_BATCHES` of them per run; what is left is taken by the next run. A second run
@@ -20,6 +22,7 @@ over the same rows changes nothing: they no longer match.
 
 from datetime import timedelta
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -89,4 +92,7 @@ def purge(now=None):
         "votes": _expire_keys(ArticleRating, "voter_key", updated_at__lt=before),
         "bans": in_batches(Ban.objects.filter(expires_at__lt=before), _deleted_bans),
         "sessions": in_batches(Session.objects.filter(expire_date__lt=now), _deleted),
+        "login_attempts": in_batches(
+            AccessAttempt.objects.filter(attempt_time__lt=now - settings.AXES_COOLOFF_TIME), _deleted
+        ),
     }

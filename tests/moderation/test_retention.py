@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings as project_settings
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.utils import timezone
@@ -113,6 +114,20 @@ def test_bans_keep_their_address_while_in_force_and_go_once_expired_for_the_peri
 
     assert set(Ban.objects.values_list("pk", flat=True)) == {forever.pk, running.pk, lately.pk}
     assert [entry.object_repr for entry in LogEntry.objects.all()] == [str(forever)]
+
+
+def test_failed_log_in_counts_go_once_their_cool_off_has_passed(settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+    row = {"user_agent": AGENT, "ip_address": IP, "username": "ada", "http_accept": "*/*", "path_info": "/admin/"}
+    stale = AccessAttempt.objects.create(**row, get_data="", post_data="", failures_since_start=3)
+    locked = AccessAttempt.objects.create(
+        **{**row, "username": "ben"}, get_data="", post_data="", failures_since_start=5
+    )
+    AccessAttempt.objects.filter(pk=stale.pk).update(attempt_time=timezone.now() - timedelta(minutes=16))
+
+    assert retention.purge()["login_attempts"] == 1
+
+    assert list(AccessAttempt.objects.values_list("pk", flat=True)) == [locked.pk]
 
 
 def test_beat_runs_the_purge_every_hour_on_the_maintenance_queue():
