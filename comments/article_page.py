@@ -52,8 +52,9 @@ class CachedArticleView(ArticleView):
             return redirect
         impersonal = page_cache.is_impersonal(request)
         section_slug, slug = self.kwargs["section"], self.kwargs["slug"]
+        stamp_before = None
         if impersonal:
-            cached = page_cache.lookup(request, section_slug, slug)
+            cached, stamp_before = page_cache.lookup(request, section_slug, slug)
             if cached is not None:
                 return cached
         self.object = article = self.get_object()
@@ -64,7 +65,7 @@ class CachedArticleView(ArticleView):
             page_cache.remember(section_slug, slug, article.pk)
         if not impersonal or page_cache.is_voter(request):  # a voter's stored page must not hold their stars
             return self.render_to_response(self.get_context_data(object=article))
-        stamp = page_cache.current_stamp(article)
+        stamp = page_cache.current_stamp(article, read_before=stamp_before)
         context = self.get_context_data(object=article, **page_cache.PLACEHOLDERS)
         page = self.render_to_response(context).render()
         return page_cache.store_and_respond(request, article, stamp, page.content)

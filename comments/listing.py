@@ -132,7 +132,10 @@ def comment_page(article, number, order):
 def rendered_comment_list(article, number, order):
     """The list fragment's HTML, from the cache when this version of the page was rendered before."""
     number = min(number, page_count(article))
-    key = f"comments:list:{article.pk}:{article_version(article.pk)}:{order}:{number}:{settings.COMMENTS_PER_PAGE}"
+    # The count is in the key because the total shown comes from it: an article loaded just before a
+    # decision must not leave its old total in the fragment stored under the new version.
+    version = article_version(article.pk)
+    key = f"comments:list:{article.pk}:{version}:{article.comment_count}:{order}:{number}:{settings.COMMENTS_PER_PAGE}"
     html = cache.get(key)
     if html is None:
         page = comment_page(article, number, order)

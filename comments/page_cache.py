@@ -107,24 +107,38 @@ def _stamp(article_id, versions):
 
 
 def lookup(request, section_slug, slug):
-    """The stored page for this URL as a response for this reader, or None when it must be rendered."""
+    """(the stored page as a response for this reader or None, the stamp read for it or None).
+
+    On a miss the stamp still matters: it was read before the article and its comments are, so a
+    decision that lands while the page is rendered leaves what is stored stale (see `current_stamp`).
+    """
     article_id = _known_articles.get((section_slug, slug))
     if article_id is None:
-        return None
+        return None, None
     key, version_keys = _entry_key(request), _version_keys(article_id)
     found = cache.get_many([key, *version_keys])
     entry = found.get(key)
     versions = [found.get(name) for name in version_keys]
-    if entry is None or None in versions:
-        return None
+    if None in versions:
+        return None, None
+    current = _stamp(article_id, versions)
+    if entry is None:
+        return None, current
     stamp, valid_until, parts, rated = entry
-    if stamp != _stamp(article_id, versions) or valid_until <= time.time():
-        return None
-    return _respond(request, parts, rated)
+    if stamp != current or valid_until <= time.time():
+        return None, current
+    return _respond(request, parts, rated), current
 
 
-def current_stamp(article):
-    """The versions now, read before rendering: a change during the render leaves the stored page stale."""
+def current_stamp(article, read_before=None):
+    """The versions the page about to be rendered is stored under.
+
+    Best read before the article itself (`lookup` does, when it knows the article's id): a decision
+    that commits between loading the article and reading the versions would otherwise store a page
+    with the old count under the new versions ("Comments (8)" above "total: 7"), and serve it.
+    """
+    if read_before is not None and read_before[0] == article.pk:
+        return read_before
     keys = _version_keys(article.pk)
     found = cache.get_many(keys)
     if any(found.get(key) is None for key in keys):  # first view since Redis was emptied: start the versions

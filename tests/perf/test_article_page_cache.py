@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from comments.article_page import CachedArticleView
 from comments.models import Comment
 from moderation import services
 from newsite import ratings
@@ -280,3 +281,27 @@ def test_a_host_with_any_port_or_a_wildcard_name_gets_the_page_without_storing_i
     for host in ("testserver", "news.example.org", "NEWS.example.org"):
         Client().get(article.get_absolute_url(), HTTP_HOST=host)
     assert len(stored_pages()) == 3
+
+
+def test_a_decision_that_lands_while_the_page_renders_shows_on_the_next_view(
+    settled, django_capture_on_commit_callbacks, monkeypatch
+):
+    article = make_article()
+    make_comment(article, body_html="<p>First</p>")
+    waiting = make_comment(article, status=Comment.Status.HELD, body_html="<p>Landed meanwhile</p>")
+    client = Client()
+    get_page(client, article)  # the site now knows the article's id
+    load = CachedArticleView.get_object
+
+    def load_then_a_moderator_decides(view, *args, **kwargs):
+        loaded = load(view, *args, **kwargs)  # with one comment counted
+        with django_capture_on_commit_callbacks(execute=True):
+            services.decide(waiting, Comment.Status.PUBLISHED, action="approve", expected_from=[Comment.Status.HELD])
+        return loaded
+
+    monkeypatch.setattr(CachedArticleView, "get_object", load_then_a_moderator_decides)
+    get_page(client, article, "?order=newest")  # rendered from the article as it was loaded
+    monkeypatch.undo()
+
+    html, _ = get_page(client, article, "?order=newest")
+    assert "Comments (2 posted)" in html and "total: 2 | displaying: 1–2" in html
