@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 
-from . import calibration, queues
+from . import calibration, policy, queues
 from .admin.filters import queue_sizes
 from .admin.permissions import can_moderate
 from .models import Assessment, Decision
@@ -139,7 +139,6 @@ def chart(series, width=720, height=220, margin=32):
     }
 
 
-INSISTED = {Status.HELD, Status.SPAM, Status.REJECTED}
 SETTLED = [Status.PUBLISHED, Status.SPAM, Status.REJECTED, Status.REMOVED]  # a status that says what it was
 
 
@@ -158,7 +157,7 @@ def threshold_table(since):
     judged = [
         calibration.Judged(
             spam_score=score,
-            kept_regardless=any(signal.get("verdict") in INSISTED for signal in signals or ()),
+            kept_regardless=any(signal.get("verdict") in policy.STRENGTH for signal in signals or ()),
             is_spam=status != Status.PUBLISHED,
         )
         for score, signals, status, _ in rows

@@ -135,12 +135,19 @@ def domain_of(link):
     return host[4:] if host.startswith("www.") else host
 
 
+def domain_and_parents(domain, min_labels=1):
+    """ "a.b.example.com", "b.example.com", "example.com", … down to `min_labels` labels: what covers it."""
+    labels = domain.split(".")
+    for start in range(len(labels) - min_labels + 1):
+        yield ".".join(labels[start:])
+
+
 def is_reference_domain(domain, references=None):
     """True for a public record or reference site (MODERATION_REFERENCE_DOMAINS, matched with its subdomains)."""
     from django.conf import settings
 
     references = settings.MODERATION_REFERENCE_DOMAINS if references is None else references
-    return any(domain == suffix or domain.endswith("." + suffix) for suffix in references)
+    return any(covering in references for covering in domain_and_parents(domain))
 
 
 def domains(text):

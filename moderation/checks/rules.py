@@ -111,10 +111,9 @@ class RuleSet:
         return found
 
     def _domain_rule(self, domain):
-        # A rule for example.com covers its subdomains too.
-        parts = domain.split(".")
-        for start in range(len(parts) - 1):
-            rule = self.domains.get(".".join(parts[start:]))
+        # A rule for example.com covers its subdomains too (a bare top-level domain is no rule).
+        for covering in text.domain_and_parents(domain, min_labels=2):
+            rule = self.domains.get(covering)
             if rule is not None:
                 return rule
         return None

@@ -35,7 +35,7 @@ class Command(BaseCommand):
             output = Path(options["output"] or settings.MODERATION_BASE_MODEL_PATH)
             if any(output.resolve() == Path(name).resolve() for name in options["files"]):
                 raise CommandError(f"{output} is one of the input files: choose another --output")
-            self.write_base_model(rows, output)
+            self.write_base_model(rows, spam, output)
             return
         with transaction.atomic():
             if options["replace"]:
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             raise CommandError("imported, but the classifier needs both spam and non-spam examples to train")
         self.stdout.write(f"imported {len(rows)} examples ({spam} spam); classifier now at version {state.version}")
 
-    def write_base_model(self, rows, output):
+    def write_base_model(self, rows, spam, output):
         documents = [classifier.document(submission.body) for submission, _, _ in rows]
         model = classifier.SpamModel.fit(classifier.features(documents), [is_spam for _, is_spam, _ in rows])
         if model is None:
@@ -61,7 +61,6 @@ class Command(BaseCommand):
         payload = model.dumps()
         output.write_bytes(payload)
         classifier.load_base_model.cache_clear()
-        spam = sum(1 for _, is_spam, _ in rows if is_spam)
         self.stdout.write(
             f"base model from {len(rows)} examples ({spam} spam): {len(payload):,} bytes to {output}; "
             f"calibration scale {model.scale:.3f}, offset {model.offset:.3f}"
