@@ -289,6 +289,10 @@ _loaded = threading.local()
 class StoredModelUnreadable(Exception):
     """The site's stored model exists but cannot be loaded (a corrupt or truncated payload)."""
 
+    @classmethod
+    def at(cls, version):
+        return cls(f"the site's spam model (version {version}) cannot be read")
+
 
 def current_model():
     """The model the checks score with: the site's own blended with the shipped base model (or either alone).
@@ -316,6 +320,8 @@ def site_model():
     stamp = ClassifierState.objects.filter(name=STATE_NAME).values_list("version", "updated_at").first()
     if stamp is None:
         return None
+    if getattr(_loaded, "unreadable", None) == stamp:  # tried and failed at this version: not every comment again
+        raise StoredModelUnreadable.at(stamp[0])
     model = getattr(_loaded, "model", None)
     if model is None or getattr(_loaded, "stamp", None) != stamp:
         state = ClassifierState.objects.filter(name=STATE_NAME).first()
@@ -323,7 +329,8 @@ def site_model():
             model = SpamModel.loads(state.payload, version=state.version) if state and state.payload else None
         except (ValueError, KeyError, OSError, EOFError, zipfile.BadZipFile) as error:
             logger.error("stored spam model version %s cannot be loaded: %s", stamp[0], error)
-            raise StoredModelUnreadable(f"the site's spam model (version {stamp[0]}) cannot be read") from error
+            _loaded.unreadable = stamp
+            raise StoredModelUnreadable.at(stamp[0]) from error
         _loaded.model, _loaded.stamp = model, (state.version, state.updated_at) if state else None
     return model
 

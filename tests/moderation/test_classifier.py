@@ -162,3 +162,11 @@ def test_an_unreadable_stored_model_without_a_shipped_one_fails_the_check(settin
     ClassifierState.objects.create(name=classifier.STATE_NAME, version=4, payload=b"garbage", examples_seen=9)
     with pytest.raises(classifier.StoredModelUnreadable):
         classifier.current_model()
+
+
+@pytest.mark.django_db
+def test_an_unreadable_stored_model_is_read_once_per_version_not_once_per_comment(django_assert_num_queries):
+    ClassifierState.objects.create(name=classifier.STATE_NAME, version=5, payload=b"\x00broken", examples_seen=9)
+    classifier.current_model()
+    with django_assert_num_queries(1):  # the version stamp only; the broken payload is not fetched again
+        assert classifier.current_model().problem == "the site's spam model (version 5) cannot be read"
