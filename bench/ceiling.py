@@ -1,6 +1,6 @@
 """The ceiling: a view returning fixed bytes of an article page's size, through the same middleware.
 
-Mounted at /bench/ceiling/ only when the setting BENCH_CEILING is on (the benchmark sets it).
+Mounted at /bench/ceiling/ by the benchmark's own URL map (bench/urls.py, bench/settings.py), never the site's.
 The bytes are a page the benchmark saved (BENCH_CEILING_FILE); the view does no work but
 returning them, so its speed is what Django, the middleware and gunicorn cost on this machine:
 the most any page of ours could reach.

@@ -109,8 +109,8 @@ def latency(spec):
     Runs inside bench/side.py (Django set up): the POSTs go over HTTP to gunicorn, the
     decision times are read from the database afterwards.
     """
-    from comments.bulk_comments import CommentWriter
     from comments.models import Comment
+    from demo.bulk_comments import CommentWriter
 
     host, port, rate, seconds = spec["host"], spec["port"], spec["rate"], spec["seconds"]
     form = PostingForm(host, port, spec["page"], spec["post"])

@@ -20,7 +20,7 @@ REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "200"))
 
 def inside():
     """In a process with the benchmark's environment: set Django up and profile each path."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsite.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

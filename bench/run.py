@@ -36,7 +36,7 @@ ENVIRONMENT = {
     "SERVE_MEDIA": "0",
     "LOG_LEVEL": "WARNING",
     "DEMO_PASSWORD": "bench-demo-password",
-    "BENCH_CEILING": "1",
+    "DJANGO_SETTINGS_MODULE": "bench.settings",  # the site with the ceiling view mounted
     # Posting from one loopback address as fast as it goes: captcha in test mode, limits out of the way.
     "CAPTCHA_TEST_MODE": "1",
     "COMMENTS_RATE_LIMIT": "1000000/m",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsite.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
 import django.conf  # noqa: E402
@@ -62,7 +62,7 @@ def save_ceiling_page(url):
 
 
 def targets(slugs, ceiling_from):
-    from comments import bulk_comments
+    from demo import bulk_comments
     from newsite.models import Section
 
     section = Section.objects.order_by("position").first()
@@ -105,8 +105,8 @@ def queries(spec):
 
 def _submitted(article, count, seed):
     """`count` fresh SUBMITTED comments on the article, written as the form would leave them."""
-    from comments.bulk_comments import CommentWriter
     from comments.markup import render_comment
+    from demo.bulk_comments import CommentWriter
 
     writer = CommentWriter(seed)
     comments = []

@@ -139,7 +139,7 @@ class Stack:
             "web",
             [
                 str(BIN / "gunicorn"),
-                "newsite.wsgi:application",
+                "config.wsgi:application",
                 "--bind",
                 f"{HOST}:{self.web_port}",
                 "--workers",

@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from newsite.cache_backend import REDIS_DOWN
+from core.cache_backend import REDIS_DOWN
 
 from .models import Comment, VerifiedEmail, normalize_email
 

@@ -1,5 +1,6 @@
-"""The article page as readers get it: newsite's article view, served whole from the page cache
-(`comments.page_cache`) when nothing on it is personal to the reader.
+"""The article page as readers get it: the news app's article view with the comment section
+(`CommentedArticleView`), served whole from the page cache (`comments.page_cache`) when nothing on
+it is personal to the reader.
 
 A comment page has one URL (`listing.canonical_query`): any other spelling of its `page` and
 `order` (`?page=01`, `?page=1`, `?order=x`, a repeated parameter) is sent there with a 301, and
@@ -14,6 +15,9 @@ from django.utils.encoding import escape_uri_path
 from newsite.views import ArticleView
 
 from . import listing, page_cache
+
+ARTICLE_PAGE_TEMPLATE = "comments/pages/article.html"  # the article, its comment section, its feeds
+SECTION_PAGE_TEMPLATE = "comments/pages/section.html"  # the section's stories, its comments feed
 
 
 def _requested_page(request):
@@ -45,7 +49,11 @@ def beyond_last_page(request, article):
     return HttpResponseRedirect(listing.page_url(escape_uri_path(request.path), last, order))
 
 
-class CachedArticleView(ArticleView):
+class CommentedArticleView(ArticleView):
+    template_name = ARTICLE_PAGE_TEMPLATE
+
+
+class CachedArticleView(CommentedArticleView):
     def get(self, request, *args, **kwargs):
         redirect = canonical_redirect(request)
         if redirect is not None:

@@ -29,8 +29,8 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 
-from newsite.clients import client_key
-from newsite.limits import RETRY_AFTER_SECONDS
+from core.clients import client_key
+from core.limits import RETRY_AFTER_SECONDS
 
 from . import posting
 

@@ -24,10 +24,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from core.cache_backend import REDIS_DOWN
+from core.clients import address_key
+from core.limits import LimitUnavailable, over_limit
 from moderation import intake
-from newsite.cache_backend import REDIS_DOWN
-from newsite.clients import address_key
-from newsite.limits import LimitUnavailable, over_limit
 
 from . import accounts, addresses
 from .markup import render_comment

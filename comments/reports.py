@@ -18,9 +18,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.clients import address_key
+from core.limits import LimitUnavailable, over_limit
 from moderation import intake
-from newsite.clients import address_key
-from newsite.limits import LimitUnavailable, over_limit
 
 from . import accounts
 from .models import Comment, Report
@@ -42,7 +42,7 @@ class ReportUnavailable(ReportRefused):
 
 
 def reporter_key(*, user=None, ip=None):
-    """Who reports: the account when signed in, else the client (`newsite.clients.address_key` of the address).
+    """Who reports: the account when signed in, else the client (`core.clients.address_key` of the address).
 
     The address rather than the session for anonymous readers: clearing cookies must not
     give one person enough reports to take a comment off the page; an IPv6 reader is their /64,

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from newsite.clients import client_ip, client_key
-from newsite.limits import RETRY_AFTER_SECONDS
+from core.clients import client_ip, client_key
+from core.limits import RETRY_AFTER_SECONDS
 from newsite.models import Article
-from newsite.views import ArticleView
 
 from . import accounts, addresses, awaiting, captchas, listing, posting, reports, text
+from .article_page import CommentedArticleView
 from .forms import CommentForm, ReportForm, SignUpForm
 from .markup import PREVIEW_ALLOWLIST, render_comment
 from .models import Comment
@@ -41,7 +41,7 @@ def _published_article(article_id):
 
 def render_article_with_form(request, article, form, status=200):
     """The article page again, with the reader's form (their text and our errors) in place."""
-    view = ArticleView()
+    view = CommentedArticleView()
     view.setup(request, section=article.section.slug, slug=article.slug)
     view.object = view.get_object()
     context = view.get_context_data(object=view.object, comment_form=form)

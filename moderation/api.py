@@ -29,7 +29,7 @@ from comments.api.serializers import MAX_ID, StrictCharField, StrictSerializer, 
 from comments.api.throttles import ClientAnonThrottle, ClientUserThrottle, WriteThrottle
 from comments.api.views import parse_id
 from comments.models import Comment
-from newsite.admin_site import second_factor_ok
+from core.second_factor import second_factor_ok
 
 from . import queues, services
 from .admin.permissions import can_moderate

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from comments.models import Comment
-from newsite.cache_backend import REDIS_DOWN
+from core.cache_backend import REDIS_DOWN
 
 from . import classifier
 from .models import ClassifierState, Decision, TrainingExample

@@ -32,7 +32,7 @@ from redis.exceptions import RedisError
 
 from comments import addresses
 from comments.models import Comment
-from newsite.limits import LimitUnavailable, over_limit
+from core.limits import LimitUnavailable, over_limit
 
 from .models import Decision
 from .services import status_changed

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 
 from comments.models import Comment
-from newsite.cache_backend import REDIS_DOWN
+from core.cache_backend import REDIS_DOWN
 
 Status = Comment.Status
 

@@ -1,5 +1,1 @@
-"""The newsroom site: settings, URLs, the Celery app and the newsroom domain."""
-
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+"""The news app: sections, tags, articles, readers' ratings of them, and their pages."""

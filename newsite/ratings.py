@@ -1,7 +1,7 @@
 """Readers' star ratings of articles: who a voter is, the one service that records a vote, and the form view.
 
 A vote is kept once per reader and may be changed: an account votes as itself, a reader without
-one as their client (`newsite.clients.client_key`: the address, an IPv6 one by its /64), hashed.
+one as their client (`core.clients.client_key`: the address, an IPv6 one by its /64), hashed.
 A cookie never makes another voter: sending none, or a new one each time, only changes the same
 vote. The `voter` cookie marks a browser that has voted, so its page shows the reader's own stars.
 The article's `rating_count` / `rating_total` are updated with F() expressions inside the same
@@ -23,9 +23,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from core.clients import client_key
+from core.limits import RETRY_AFTER_SECONDS, LimitUnavailable, over_limit
+
 from . import page_versions
-from .clients import client_key
-from .limits import RETRY_AFTER_SECONDS, LimitUnavailable, over_limit
 from .models import Article, ArticleRating
 
 logger = logging.getLogger(__name__)

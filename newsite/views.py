@@ -55,8 +55,8 @@ class TagView(ListView):
 
 
 class ArticleView(DetailView):
-    """The article page; the comment section and rating widget are filled by the comments app,
-    which also serves it from its whole-page cache (`comments.article_page`)."""
+    """The article page; the rating widget is filled in here, the comment section by the comments
+    app's page built on this one (`comments.article_page`)."""
 
     template_name = "newsite/article.html"
     context_object_name = "article"

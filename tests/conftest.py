@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 
-from newsite.celery import app as celery_app
+from config.celery import app as celery_app
 
 from .services import CeleryWorker, RedisServer, database_url
 
@@ -16,7 +16,7 @@ def redis_server():
     server = RedisServer().start()
     caches = {
         "default": {
-            "BACKEND": "newsite.cache_backend.ResilientRedisCache",
+            "BACKEND": "core.cache_backend.ResilientRedisCache",
             "LOCATION": server.cache_url,
             "KEY_PREFIX": "test",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},

@@ -115,7 +115,7 @@ class CeleryWorker:
             "CELERY_BROKER_URL": redis_server.url,
             "CACHE_REDIS_URL": redis_server.cache_url,
             "DATABASE_URL": db_url,
-            "DJANGO_SETTINGS_MODULE": "newsite.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "PYTHONUNBUFFERED": "1",
             # A decision's refit is debounced by this much: a test waits for it, a site batches bursts.
             "MODERATION_CLASSIFIER_REFIT_SECONDS": "1",
@@ -132,7 +132,7 @@ class CeleryWorker:
                 "-m",
                 "celery",
                 "-A",
-                "newsite",
+                "config",
                 "worker",
                 "--queues",
                 "checks,learning,notifications,maintenance",

@@ -1,6 +1,6 @@
 """Per-client throttles of the REST API: every client (an account, else an address) has its own budget.
 
-A client without an account is `newsite.clients.client_key`: the address the trusted proxies
+A client without an account is `core.clients.client_key`: the address the trusted proxies
 vouch for (never a forwarded header anyone can write), an IPv6 client by its /64. Rates are read
 when a request is throttled (not frozen at import like DRF's class attribute), so a deployment's
 settings and a test's overrides both apply.
@@ -14,9 +14,9 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
-from newsite.cache_backend import REDIS_DOWN, strict
-from newsite.clients import client_key
-from newsite.limits import RETRY_AFTER_SECONDS
+from core.cache_backend import REDIS_DOWN, strict
+from core.clients import client_key
+from core.limits import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
 CAPTCHA_UNAVAILABLE = "New codes cannot be issued just now. Please try again in a few minutes."

@@ -20,8 +20,8 @@ from rest_framework.views import APIView
 
 from comments import posting, reports
 from comments.models import Comment
+from core.clients import client_ip
 from newsite import ratings
-from newsite.clients import client_ip
 from newsite.models import Article
 
 from . import serializers as s

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comments import bulk_comments
 from comments.cache import bump_article
+from demo import bulk_comments
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -4,12 +4,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from comments import bulk_comments
 from comments.cache import article_version
 from comments.markup import render_comment
 from comments.models import Comment
+from demo import bulk_comments
+from demo.stories import COMMENTS, STORIES
 from moderation.models import Decision
-from newsite.demo.stories import COMMENTS, STORIES
 from newsite.models import Article, Section
 from tests.factories import make_article
 

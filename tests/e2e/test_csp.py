@@ -89,8 +89,9 @@ def test_the_api_documentation_works_under_the_policy(page, csp_violations):
 def test_the_preview_builds_only_allowed_elements_whatever_html_comes_back(page, csp_violations):
     """Even if the server's sanitiser failed, the preview would show text, not run or load anything.
 
-    Parsing that HTML, even inertly, has Chromium refuse (and report) its inline handlers: the policy
-    at work, expected here and only here."""
+    Parsing that HTML, even inertly, may have Chromium refuse (and report) its inline handlers, the
+    policy at work (whether it reports them depends on the Chromium release): expected here and only
+    here, and nothing else may be reported."""
     article = make_article()
     hostile = (
         '<strong>bold</strong> <img src="/x.png" onerror="window.ran=1"> <script>window.ran=2</script>'
@@ -115,5 +116,5 @@ def test_the_preview_builds_only_allowed_elements_whatever_html_comes_back(page,
     assert preview.locator("em").get_attribute("onclick") is None
     page.locator("[data-preview-body] em").click()
     assert page.evaluate("window.ran") is None
-    assert csp_violations and all("inline event handler" in v or "script-src-attr" in v for v in csp_violations)
+    assert all("inline event handler" in v or "script-src-attr" in v for v in csp_violations), csp_violations
     csp_violations.clear()

@@ -26,7 +26,7 @@ def fake():
 
 @pytest.fixture
 def eager():
-    from newsite.celery import app
+    from config.celery import app
 
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield

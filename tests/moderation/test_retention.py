@@ -134,6 +134,6 @@ def test_beat_runs_the_purge_every_hour_on_the_maintenance_queue():
     entry = project_settings.CELERY_BEAT_SCHEDULE["purge-expired-personal-data"]
     assert entry["task"] == "moderation.tasks.purge_expired_personal_data"
     assert entry["options"]["queue"] == "maintenance" and entry["schedule"] <= 3600
-    from newsite.celery import app
+    from config.celery import app
 
     assert app.amqp.router.route({}, entry["task"])["queue"].name == "maintenance"

@@ -8,9 +8,9 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from comments.models import Comment, Report
+from demo.queues import HELD, QUEUE_COMMENTS, REPORTED, SPAM
 from moderation import queues, services
 from moderation.models import Assessment, Decision
-from newsite.demo.queues import HELD, QUEUE_COMMENTS, REPORTED, SPAM
 from newsite.models import Article
 from tests.admin.conftest import login, make_moderator
 

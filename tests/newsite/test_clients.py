@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory, override_settings
 
-from newsite.clients import address_key, client_ip, client_key
+from core.clients import address_key, client_ip, client_key
 
 PROXY = "10.0.0.2"
 

@@ -89,7 +89,7 @@ PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "p" * 60, "ALLOWED_HOSTS": "news.examp
 def settings_in(**env):
     """Some settings as a fresh process reads them from this environment."""
     code = (
-        "import json, newsite.settings as s; "
+        "import json, config.settings as s; "
         "print(json.dumps({'hsts': s.SECURE_HSTS_SECONDS, 'proxy_ssl': s.SECURE_PROXY_SSL_HEADER}))"
     )
     environment = deployment_environment(**env)

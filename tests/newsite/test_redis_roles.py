@@ -17,7 +17,7 @@ from .test_configuration import deployment_environment
 def settings_for(**env):
     """CACHE_REDIS_URL and the cache's LOCATION as a fresh process reads them from `env`."""
     code = "from django.conf import settings as s; print(s.CACHE_REDIS_URL); print(s.CACHES['default']['LOCATION'])"
-    environment = deployment_environment(DJANGO_SETTINGS_MODULE="newsite.settings", **env)
+    environment = deployment_environment(DJANGO_SETTINGS_MODULE="config.settings", **env)
     environment.pop("CACHE_REDIS_URL", None)
     environment.update(env)
     result = subprocess.run(

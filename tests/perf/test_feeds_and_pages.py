@@ -4,8 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments import bulk_comments, listing
+from comments import listing
 from comments.models import Comment
+from demo import bulk_comments
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -85,6 +85,6 @@ def test_the_purge_deletes_expired_rows_only_and_runs_on_the_maintenance_queue(l
     task = "comments.tasks.purge_expired_captchas"
     beat = [entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == task]
     assert beat == [{"task": task, "schedule": 600.0, "options": {"queue": "maintenance"}}]
-    from newsite.celery import app
+    from config.celery import app
 
     assert app.amqp.router.route({}, task)["queue"].name == "maintenance"

@@ -1,5 +1,5 @@
 """Log-in is throttled (django-axes): failures are counted per username and client, the client being
-newsite.clients' one identity (so trusted proxies are respected); past the limit the form is not even
+core.clients' one identity (so trusted proxies are respected); past the limit the form is not even
 tried, and a clear page says why and for how long."""
 
 from datetime import timedelta

@@ -19,7 +19,7 @@ from django.urls import reverse
 from gunicorn import glogging
 from gunicorn.app.wsgiapp import WSGIApplication
 
-import newsite.settings as project_settings
+import config.settings as project_settings
 from comments import addresses
 from comments import tasks as comment_tasks
 from comments.models import Comment

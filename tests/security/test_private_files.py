@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from moderation.management.commands.seed_demo import Command as SeedDemo
+from demo.management.commands.seed_demo import Command as SeedDemo
 from tests.newsite.test_configuration import deployment_environment
 from tests.services import ROOT
 
@@ -17,7 +17,7 @@ def mode(path):
 
 def settings_key_in(var_dir):
     environment = deployment_environment(DEBUG="1", SECRET_KEY="", VAR_DIR=str(var_dir))
-    code = "import newsite.settings as s; print(s.SECRET_KEY)"
+    code = "import config.settings as s; print(s.SECRET_KEY)"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]

@@ -14,7 +14,7 @@ from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitV
 
 
 class SwaggerDocs(SpectacularSwaggerSplitView):
-    template_name = "newsite/api/swagger_ui.html"
+    template_name = "api/swagger_ui.html"
 
 
 REDOC_POLICY = {
@@ -26,4 +26,4 @@ REDOC_POLICY = {
 
 @method_decorator(csp_update(REDOC_POLICY), name="dispatch")
 class RedocDocs(SpectacularRedocView):
-    template_name = "newsite/api/redoc.html"
+    template_name = "api/redoc.html"

@@ -1,7 +1,7 @@
-"""URL map: admin, API, accounts, comments, then the newsroom's own pages last.
+"""The site's URL map: the one place that names every app and puts their pages together.
 
-The project's wiring: the one place in newsite that names the apps built on it (the article
-page is served through the comments app's page cache).
+The news app's article and section pages are served with the comments app's additions (the
+comment section, its feeds in the page head), and the article page through its whole-page cache.
 """
 
 from django.conf import settings
@@ -10,9 +10,8 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from comments import captchas
-from comments.article_page import CachedArticleView
-
-from . import ratings, views
+from comments.article_page import SECTION_PAGE_TEMPLATE, CachedArticleView
+from newsite import ratings, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -25,16 +24,13 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("accounts/", include("comments.account_urls")),
     path("moderation/", include("moderation.urls")),
-    path("api/", include("newsite.api_urls")),
+    path("api/", include("config.api_urls")),
     path("ratings/<slug:slug>/", ratings.rate_view, name="rate-article"),
     path("", views.home, name="home"),
     path("tags/<slug:tag>/", views.TagView.as_view(), name="tag"),
-    path("<slug:section>/", views.SectionView.as_view(), name="section"),
+    path("<slug:section>/", views.SectionView.as_view(template_name=SECTION_PAGE_TEMPLATE), name="section"),
     path("<slug:section>/<slug:slug>/", CachedArticleView.as_view(), name="article"),
 ]
 
 if settings.SERVE_MEDIA:
     urlpatterns.insert(0, re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
-
-if settings.BENCH_CEILING:  # the benchmark's fixed-bytes ceiling view (bench/ceiling.py)
-    urlpatterns.insert(0, path("bench/ceiling/", include("bench.ceiling")))

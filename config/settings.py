@@ -18,7 +18,7 @@ import environ
 from csp.constants import NONE, SELF
 from kombu import Queue
 
-from newsite.private_files import kept_secret
+from core.private_files import kept_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -77,7 +77,7 @@ SITE_NAME = env.str("SITE_NAME", default="The Daily Ledger")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "newsite.apps.SiteAdminConfig",  # django.contrib.admin, with the site of newsite.admin_site
+    "config.apps.SiteAdminConfig",  # django.contrib.admin, with the site of config.admin_site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "newsite",
     "comments",
     "moderation",
+    "demo",  # seed_demo: demo content, above every app
 ]
 
 MIDDLEWARE = [
@@ -115,13 +116,13 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "newsite.urls"
-WSGI_APPLICATION = "newsite.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -213,7 +214,7 @@ CACHE_REDIS_URL = _redis_url("CACHE_REDIS_URL", _next_database(REDIS_URL))
 
 CACHES = {
     "default": {
-        "BACKEND": "newsite.cache_backend.ResilientRedisCache",
+        "BACKEND": "core.cache_backend.ResilientRedisCache",
         "LOCATION": CACHE_REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="newsite"),
         "TIMEOUT": read_int("CACHE_TIMEOUT", 3600),
@@ -303,7 +304,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Log-in lock-out (django-axes), on /accounts/login/ and /admin/login/ alike: LOGIN_FAILURE_LIMIT wrong
-# passwords for one username from one client (newsite.clients, so behind trusted proxies each reader is
+# passwords for one username from one client (core.clients, so behind trusted proxies each reader is
 # the address they vouch for) lock that pair out for LOGIN_COOLOFF_MINUTES; a failure meanwhile starts
 # the wait again, a success clears the count. Kept in the database, like every other shared state.
 AUTHENTICATION_BACKENDS = [
@@ -313,13 +314,13 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = read_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=read_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "newsite.clients.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "newsite.login_lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "config.login_lockout.lockout_response"
 # Nothing personal in logs or tables that nothing purges: no log of every log-in, no names or addresses
 # in the log lines (a failed attempt's row goes when the cool-off has passed or the log-in succeeds).
 AXES_DISABLE_ACCESS_LOG = True
-AXES_CLIENT_STR_CALLABLE = "newsite.login_lockout.client_description"
+AXES_CLIENT_STR_CALLABLE = "config.login_lockout.client_description"
 
 # A second factor for the admin (django-otp, TOTP): with ADMIN_REQUIRE_OTP on, the admin's log-in also
 # asks for the code of the moderator's authenticator app (`manage.py otp_enroll USERNAME` sets one up),
@@ -334,6 +335,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+STATICFILES_DIRS = [BASE_DIR / "config" / "static"]  # the site's own style sheets, beside its base template
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # The embedded setup serves uploaded and generated images itself; production puts
@@ -361,9 +363,9 @@ def _email():
         config = environ.Env.email_url_config(url)
     except Exception as error:
         config_error("EMAIL_URL", f"cannot be parsed ({error})")
-    # Mail servers' errors name the recipients and Celery logs them: newsite.mail re-raises them without.
+    # Mail servers' errors name the recipients and Celery logs them: core.mail re-raises them without.
     config["EMAIL_DELIVERY_BACKEND"] = config["EMAIL_BACKEND"]
-    config["EMAIL_BACKEND"] = "newsite.mail.EmailBackend"
+    config["EMAIL_BACKEND"] = "core.mail.EmailBackend"
     return config
 
 
@@ -391,7 +393,7 @@ def _trusted_proxies():
     return networks
 
 
-# Who the client is (newsite.clients): X-Forwarded-For is read only as far as these proxies wrote
+# Who the client is (core.clients): X-Forwarded-For is read only as far as these proxies wrote
 # it, the nearest TRUSTED_PROXY_COUNT hops and any hop inside TRUSTED_PROXIES. Neither: ignored.
 TRUSTED_PROXY_COUNT = _trusted_proxy_count()
 TRUSTED_PROXIES = _trusted_proxies()
@@ -411,8 +413,8 @@ X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp, v4 settings): scripts, styles, images, fonts and fetches from
 # this site only; no inline script, no inline style, no plugin, no framing, forms post here only.
 # Our pages and the admin run under it as they are (their scripts are static files); the API's
-# Swagger page too (its script comes from a second request, newsite.api_docs). Only the Redoc page
-# adds 'unsafe-inline' styles, which Redoc writes at run time (newsite.api_docs).
+# Swagger page too (its script comes from a second request, config.api_docs). Only the Redoc page
+# adds 'unsafe-inline' styles, which Redoc writes at run time (config.api_docs).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -449,7 +451,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # JSON only, within API_JSON_MAX_BYTES and API_JSON_MAX_DEPTH (comments.api.parsers).
     "DEFAULT_PARSER_CLASSES": ["comments.api.parsers.BoundedJSONParser"],
-    # For any stock DRF throttle: the same proxies as newsite.clients (ours ask client_key itself).
+    # For any stock DRF throttle: the same proxies as core.clients (ours ask client_key itself).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
@@ -602,8 +604,3 @@ RATELIMIT_USE_CACHE = "default"
 # the captcha, honeypot and the worker's flood checks still stand while limits cannot count.
 RATELIMIT_FAIL_OPEN = read_bool("RATELIMIT_FAIL_OPEN", True)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
-
-# --- Benchmark (bench/, `make bench`) --------------------------------------------------
-# Mounts bench/ceiling.py's fixed-bytes view at /bench/ceiling/; never on in production.
-BENCH_CEILING = read_bool("BENCH_CEILING", False)
-BENCH_CEILING_FILE = env.str("BENCH_CEILING_FILE", default=str(VAR_DIR / "bench-ceiling.html"))

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib import admin
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
+from core.second_factor import second_factor_ok
+
 
 class SiteAdmin(admin.AdminSite):
     @property
@@ -21,8 +23,3 @@ class SiteAdmin(admin.AdminSite):
 
     def has_permission(self, request):
         return super().has_permission(request) and second_factor_ok(request.user)
-
-
-def second_factor_ok(user):
-    """True unless the admin needs a second factor and this session was not verified by one."""
-    return not settings.ADMIN_REQUIRE_OTP or bool(getattr(user, "is_verified", lambda: False)())

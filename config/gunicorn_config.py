@@ -1,4 +1,4 @@
-"""gunicorn's settings for the site's web process (Procfile: `gunicorn -c python:newsite.gunicorn_config`).
+"""gunicorn's settings for the site's web process (Procfile: `gunicorn -c python:config.gunicorn_config`).
 
 The access log says what was asked and how it went, never who asked: gunicorn's default line
 starts with the client's IP address (%(h)s) and ends with the referrer and user agent (%(f)s,

@@ -1,14 +1,14 @@
 """Create the demo newsroom: sections, stories, images, comments and a demo moderator (idempotent).
 
 Beside the published comments it leaves the moderators' queues something to show
-(`newsite.demo.queues`): comments held with their reasons, published comments readers
+(`demo.queues`): comments held with their reasons, published comments readers
 reported, and comments filed as spam, spread over the stories. Each goes the live way: the
 policy judges its checks' signals, `services.decide` records the decision (and keeps the
 article's count), the assessment is stored, and readers' reports are filed as readers file them.
 A comment already there (same article, author and text) is left alone, so a rerun adds nothing.
 
 `--comments N --article SLUG` then gives the article SLUG (created if missing) N published
-comments, generated in bulk: see `comments.bulk_comments`.
+comments, generated in bulk: see `demo.bulk_comments`.
 """
 
 import secrets
@@ -24,12 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from comments import bulk_comments
-from newsite.demo.images import draw_story_image
-from newsite.demo.queues import QUEUE_COMMENTS
-from newsite.demo.stories import COMMENTS, SECTIONS, STORIES
+from core.private_files import kept_secret
+from demo import bulk_comments
+from demo.images import draw_story_image
+from demo.queues import QUEUE_COMMENTS
+from demo.stories import COMMENTS, SECTIONS, STORIES
 from newsite.models import Article, Section, Tag
-from newsite.private_files import kept_secret
 
 MODERATOR_USERNAME = "moderator"
 MODERATORS_GROUP = "Moderators"
