@@ -1,8 +1,10 @@
 """Posting a comment: the sync gate, then save as submitted and hand it to moderation.
 
 The gate is an ordered list of small checks, cheap and deterministic (the database and
-Redis only); each raises `PostingRefused` with the errors to show. The HTML form runs
-`FORM_CHECKS`; the API runs `API_CHECKS` (no honeypot or form timestamp: it has no form).
+Redis only); each raises `PostingRefused` (`comments.gate`) with the errors to show. The HTML
+form runs `FORM_CHECKS`; the API runs `API_CHECKS` (no honeypot or form timestamp: it has no
+form). Other apps add their own checks to both (`gate.register`). A saved comment is announced
+with `signals.comment_submitted`; what decides its fate listens there.
 
 `data` holds cleaned values: body, author_name, author_email, parent (a Comment or None),
 notify_on_reply, and, where the checks need them, honeypot, form_token, captcha_key and
@@ -13,8 +15,6 @@ and address_proven (this browser proved it before: `comments.addresses`).
 import hashlib
 import logging
 import time
-from dataclasses import dataclass, field
-from typing import Any
 
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
@@ -25,11 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.cache_backend import REDIS_DOWN
-from core.clients import address_key
 from core.limits import LimitUnavailable, over_limit
-from moderation import intake
 
-from . import accounts, addresses
+from . import accounts, addresses, gate, signals
+from .gate import NON_FIELD, Attempt, PostingRefused
 from .markup import render_comment
 from .models import Comment
 
@@ -37,51 +36,8 @@ logger = logging.getLogger(__name__)
 FORM_TOKEN_SALT = "comments.form-token"  # noqa: S105 - a signing namespace, not a secret
 AWAITING_SESSION_KEY = "comments_awaiting"
 AWAITING_REMEMBERED = 50  # a reader's most recent comments shown to them while awaiting moderation
-NON_FIELD = "__all__"
 CAPTCHA_USED = "That code has expired or was already used. Please enter the new code."
 RATE_UNITS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
-
-
-class PostingRefused(Exception):
-    """The gate said no. `errors` maps a form field name (or "__all__") to messages for the reader."""
-
-    def __init__(self, errors):
-        self.errors = {field: list(messages) for field, messages in errors.items()}
-        super().__init__("; ".join(self.messages))
-
-    @property
-    def messages(self):
-        return [message for messages in self.errors.values() for message in messages]
-
-    @classmethod
-    def about(cls, field, message):
-        return cls({field: [message]})
-
-
-@dataclass(frozen=True)
-class Attempt:
-    article: Any
-    data: dict
-    user: Any
-    ip: str | None
-    user_agent: str
-    session: Any
-    # Captcha keys this attempt used up: deleted in the same transaction as the comment's insert.
-    spent_captchas: list = field(default_factory=list)
-
-    @property
-    def signed_in(self):
-        return self.user is not None and self.user.is_authenticated
-
-    @property
-    def client(self):
-        """The address as the limits count it: itself for IPv4, its /64 for IPv6."""
-        return address_key(self.ip)
-
-    @property
-    def reader(self):
-        """Who is posting, for duplicates: the account, else the client."""
-        return f"user:{self.user.pk}" if self.signed_in else f"ip:{self.client}"
 
 
 # --- the form token: a signed timestamp that is neither too fresh nor too old ------------------
@@ -132,13 +88,6 @@ def check_article_open(attempt):
 def check_anonymous_allowed(attempt):
     if not attempt.signed_in and not settings.COMMENTS_ANONYMOUS_ALLOWED:
         raise PostingRefused.about(NON_FIELD, "Please log in to post a comment.")
-
-
-def check_ban(attempt):
-    email = attempt.user.email if attempt.signed_in else attempt.data.get("author_email", "")
-    reason = intake.ban_reason(user=attempt.user if attempt.signed_in else None, email=email, ip=attempt.ip)
-    if reason:
-        raise PostingRefused.about(NON_FIELD, reason)
 
 
 def describe_rate(rate):
@@ -255,7 +204,15 @@ def check_duplicate(attempt):
         )
 
 
-API_CHECKS = (check_article_open, check_anonymous_allowed, check_ban, check_rate_limits, check_captcha, check_duplicate)
+# Who may post (the article's own rules, then the checks other apps registered: moderation's bans), then how.
+API_CHECKS = (
+    check_article_open,
+    check_anonymous_allowed,
+    gate.check_registered,
+    check_rate_limits,
+    check_captcha,
+    check_duplicate,
+)
 FORM_CHECKS = (check_honeypot, check_form_age, *API_CHECKS)
 
 
@@ -324,10 +281,9 @@ def post_comment(article, data, *, user=None, ip=None, user_agent="", session=No
         )
         _request_confirmation(comment, data, user if signed_in else None, proven)
     remember_awaiting(session, comment)
-    try:
-        intake.comment_submitted(comment)
-    except Exception:
-        # The comment is saved; the moderation sweeper picks up what stays submitted.
-        logger.exception("moderation intake failed for comment %s; left submitted", comment.pk)
+    for receiver, error in signals.comment_submitted.send_robust(sender=Comment, comment=comment):
+        if isinstance(error, Exception):
+            # The comment is saved; the moderation sweeper picks up what stays submitted.
+            logger.error("comment %s left submitted: %r failed (%s)", comment.pk, receiver, error, exc_info=error)
     comment.refresh_from_db(fields=["status", "published_at"])
     return comment

@@ -6,7 +6,7 @@ A report weighs 1 from an established reader: a verified account at least
 so that a handful of fresh sock puppets cannot take a comment off the page. The weights are added
 to the comment atomically (`Comment.report_weight`, which a moderator's decision resets: a comment
 a moderator published is judged again only on reports made after that); moderation decides
-(through its intake) when the sum reaches the threshold.
+(listening to `signals.comment_reported`) when the sum reaches the threshold.
 """
 
 import hashlib
@@ -20,9 +20,8 @@ from django.utils import timezone
 
 from core.clients import address_key
 from core.limits import LimitUnavailable, over_limit
-from moderation import intake
 
-from . import accounts
+from . import accounts, signals
 from .models import Comment, Report
 from .posting import describe_rate
 
@@ -97,5 +96,5 @@ def file_report(comment, *, user=None, reporter_key, reason, note=""):
     except IntegrityError:  # the same reader, twice at once
         raise ReportRefused("You have already reported this comment. Thank you.") from None
     comment.refresh_from_db(fields=["report_count", "report_weight", "status"])
-    intake.comment_reported(comment)
+    signals.comment_reported.send(sender=Comment, comment=comment, report=report)
     return report

@@ -1,12 +1,19 @@
-"""The public side's one way into moderation: a comment was submitted, or reported."""
+"""Moderation's side of the public hooks: what it does when the comments app says a comment was
+submitted or reported, and the check it adds to the posting gate (bans).
+
+`connect()` runs from ModerationConfig.ready(); comments never imports moderation.
+"""
 
 from django.conf import settings
 from django.db import transaction
 
+from comments import gate, signals
 from comments.models import Comment
 
 from . import services
+from .bans import find_active_ban
 from .enqueue import safely
+from .tasks import check_comment
 
 Status = Comment.Status
 
@@ -22,8 +29,6 @@ def comment_submitted(comment):
 
 
 def enqueue_check(comment_id):
-    from .tasks import check_comment
-
     return safely(check_comment, comment_id, what="the check of comment")
 
 
@@ -50,10 +55,30 @@ def comment_reported(comment):
 
 def ban_reason(*, user=None, email="", ip=None):
     """Why this reader may not post (an active ban on the account, e-mail or IP), or None."""
-    from .bans import find_active_ban
-
     ban = find_active_ban(user=user, email=email, ip=ip)
     if ban is None:
         return None
     until = f" until {ban.expires_at:%d %b %Y %H:%M} UTC" if ban.expires_at else ""
     return f"You are not allowed to post comments{until}."
+
+
+def check_ban(attempt):
+    """The posting gate's ban check: an account, e-mail or address under an active ban may not post."""
+    email = attempt.user.email if attempt.signed_in else attempt.data.get("author_email", "")
+    reason = ban_reason(user=attempt.user if attempt.signed_in else None, email=email, ip=attempt.ip)
+    if reason:
+        raise gate.PostingRefused.about(gate.NON_FIELD, reason)
+
+
+def _on_submitted(sender, comment, **kwargs):
+    comment_submitted(comment)
+
+
+def _on_reported(sender, comment, **kwargs):
+    comment_reported(comment)
+
+
+def connect():
+    signals.comment_submitted.connect(_on_submitted, sender=Comment, dispatch_uid="moderation.check_submitted")
+    signals.comment_reported.connect(_on_reported, sender=Comment, dispatch_uid="moderation.weigh_reports")
+    gate.register(check_ban, name="moderation.bans")

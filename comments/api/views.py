@@ -18,7 +18,7 @@ from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from comments import posting, reports
+from comments import gate, posting, reports
 from comments.models import Comment
 from core.clients import client_ip
 from newsite import ratings
@@ -35,7 +35,7 @@ ID_PATTERN = re.compile(r"[0-9]{1,18}")
 GATE_STATUS = {
     posting.check_article_open: status.HTTP_403_FORBIDDEN,
     posting.check_anonymous_allowed: status.HTTP_403_FORBIDDEN,
-    posting.check_ban: status.HTTP_403_FORBIDDEN,
+    gate.check_registered: status.HTTP_403_FORBIDDEN,  # bans, and whatever else another app says
     posting.check_rate_limits: status.HTTP_429_TOO_MANY_REQUESTS,
 }
 # The gate names form fields; the API's names for them.
