@@ -37,25 +37,6 @@ from .models import Decision
 
 Status = Comment.Status
 
-# What a moderator asks for, and the status it leads to (the same names as the admin's actions).
-ACTIONS = {
-    "approve": Status.PUBLISHED,
-    "not_spam": Status.PUBLISHED,
-    "hold": Status.HELD,
-    "spam": Status.SPAM,
-    "reject": Status.REJECTED,
-    "remove": Status.REMOVED,
-}
-QUEUES = {
-    "held": queues.held,
-    "reported": queues.reported,
-    "spam": queues.spam,
-    **{
-        status: (lambda status=status: queues.by_status(status))
-        for status in (Status.SUBMITTED, Status.PUBLISHED, Status.REJECTED, Status.REMOVED)
-    },
-}
-
 
 class CanModerate(BasePermission):
     """The admin's rule: staff holding `comments.moderate_comment` (neither staff status nor the permission alone)."""
@@ -187,7 +168,7 @@ EXPECTED_HELP = (
 
 class DecisionRequestSerializer(StrictSerializer):
     action = serializers.ChoiceField(
-        choices=list(ACTIONS), help_text="approve, not_spam, hold, spam, reject or remove."
+        choices=list(services.MODERATOR_DECISIONS), help_text=", ".join(services.MODERATOR_DECISIONS) + "."
     )
     reason = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
     expected_status = statuses_field(help_text=EXPECTED_HELP)
@@ -229,10 +210,10 @@ class BulkDecisionSerializer(serializers.Serializer):
 
 
 class QueueCountsSerializer(serializers.Serializer):
-    held = serializers.IntegerField()
-    reported = serializers.IntegerField()
-    spam = serializers.IntegerField()
-    submitted = serializers.IntegerField()
+    """The size of each queue of work (`queues.WAITING`)."""
+
+    def get_fields(self):
+        return {key: serializers.IntegerField(help_text=queues.QUEUES[key].label) for key in queues.WAITING}
 
 
 # --- views --------------------------------------------------------------------------------------
@@ -272,14 +253,14 @@ class Queue(ModeratorAPIView, generics.ListAPIView):
     pagination_class = QueuePagination
 
     def get_queryset(self):
-        make_queue = QUEUES.get(self.kwargs["queue"])
-        if make_queue is None:
-            raise NotFound(f"No queue {self.kwargs['queue']!r}; the queues are: {', '.join(QUEUES)}.")
+        queue = queues.QUEUES.get(self.kwargs["queue"])
+        if queue is None:
+            raise NotFound(f"No queue {self.kwargs['queue']!r}; the queues are: {', '.join(queues.QUEUES)}.")
         params = {name: value for name, value in self.request.query_params.items() if name != "page"}
         filters = QueueFilterSerializer(data=params)
         filters.is_valid(raise_exception=True)
         wanted = filters.validated_data
-        queryset = make_queue().select_related("article", "assessment")
+        queryset = queue.comments().select_related("article", "assessment")
         if "article" in wanted:
             queryset = queryset.filter(article__slug=wanted["article"])
         if "section" in wanted:
@@ -295,10 +276,13 @@ class Queue(ModeratorAPIView, generics.ListAPIView):
     @extend_schema(
         summary="A queue of comments",
         description=(
-            "`held` (most reported, then most suspicious, then oldest first), `reported`, `spam`, or any "
-            "status: `submitted`, `published`, `rejected`, `removed`."
+            "`held` and `reported` (most reported, then most suspicious, then oldest first), `spam`, one "
+            "status (`submitted`, `published`, `rejected`, `removed`: newest first), or `all`."
         ),
-        parameters=[OpenApiParameter("queue", str, OpenApiParameter.PATH, enum=list(QUEUES)), QueueFilterSerializer],
+        parameters=[
+            OpenApiParameter("queue", str, OpenApiParameter.PATH, enum=list(queues.QUEUES)),
+            QueueFilterSerializer,
+        ],
         responses={200: QueuedCommentSerializer(many=True), **errors(400, 401, 403, 404, 429)},
     )
     def get(self, request, *args, **kwargs):
@@ -308,7 +292,6 @@ class Queue(ModeratorAPIView, generics.ListAPIView):
 def decision_arguments(data, actor):
     reason = data["reason"].strip()
     return {
-        "action": data["action"],
         "actor": actor,
         "reasons": [reason] if reason else [],
         "expected_from": data["expected_status"],
@@ -340,7 +323,9 @@ class DecideComment(ModeratorAPIView):
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         try:
-            decision = services.decide(comment_id, ACTIONS[data["action"]], **decision_arguments(data, request.user))
+            decision = services.MODERATOR_DECISIONS[data["action"]].apply(
+                comment_id, **decision_arguments(data, request.user)
+            )
         except services.DecisionRefused as refusal:
             return Response(
                 {"detail": f"Comment {comment_id} was not changed: {refusal}."}, status=status.HTTP_409_CONFLICT
@@ -366,7 +351,9 @@ class DecideMany(ModeratorAPIView):
         incoming = BulkDecisionRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        outcome = services.decide_many(data["ids"], ACTIONS[data["action"]], **decision_arguments(data, request.user))
+        outcome = services.MODERATOR_DECISIONS[data["action"]].apply_many(
+            data["ids"], **decision_arguments(data, request.user)
+        )
         return Response(
             {
                 "decided": DecisionSerializer(outcome.decided, many=True).data,

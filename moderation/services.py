@@ -40,6 +40,48 @@ ALLOWED_TRANSITIONS = {
     Status.REMOVED: {Status.PUBLISHED, Status.HELD},
 }
 
+
+@dataclass(frozen=True)
+class ModeratorDecision:
+    """A decision a moderator can make, under the one name the admin, the API and the audit log all use."""
+
+    name: str  # the admin's action and button, the API's `action`, the audit record's `action`
+    to_status: str
+    done: str  # how the outcome reads: "12 comments published"
+    button: str  # its button on a comment's page, and its label
+    menu: str = ""  # its bulk action in the console; "" where the console offers none
+
+    @property
+    def in_console(self):
+        return bool(self.menu)
+
+    def apply(self, comment, *, actor, reasons, expected_from):
+        return decide(
+            comment, self.to_status, action=self.name, actor=actor, reasons=reasons, expected_from=expected_from
+        )
+
+    def apply_many(self, comment_ids, *, actor, reasons, expected_from):
+        return decide_many(
+            comment_ids, self.to_status, action=self.name, actor=actor, reasons=reasons, expected_from=expected_from
+        )
+
+
+MODERATOR_DECISIONS = {
+    decision.name: decision
+    for decision in (
+        ModeratorDecision(
+            "approve", Status.PUBLISHED, "published", "Approve", "Approve: publish the selected comments"
+        ),
+        ModeratorDecision("reject", Status.REJECTED, "rejected", "Reject", "Reject the selected comments"),
+        ModeratorDecision("spam", Status.SPAM, "marked as spam", "Spam", "Mark the selected comments as spam"),
+        ModeratorDecision(
+            "not_spam", Status.PUBLISHED, "published as not spam", "Not spam", "Not spam: publish the selected comments"
+        ),
+        ModeratorDecision("remove", Status.REMOVED, "removed", "Remove", "Remove the selected comments from the page"),
+        ModeratorDecision("hold", Status.HELD, "held for review", "Hold"),
+    )
+}
+
 # Sent after commit, once per decided comment: receivers enqueue learning and notifications.
 # kwargs: comment_id, article_id, from_status, to_status, action, actor_id, reasons, decision_id
 status_changed = Signal()

@@ -87,50 +87,29 @@ def report(modeladmin, request, outcome, done):
     modeladmin.message_user(request, capfirst(describe_outcome(outcome, done)), level)
 
 
-# action name: (status it leads to, audit action, past participle, label in the menu, button on the change page)
-DECISIONS = {
-    "publish": (Status.PUBLISHED, "approve", "published", "Approve: publish the selected comments", "Approve"),
-    "reject": (Status.REJECTED, "reject", "rejected", "Reject the selected comments", "Reject"),
-    "spam": (Status.SPAM, "spam", "marked as spam", "Mark the selected comments as spam", "Spam"),
-    "not_spam": (
-        Status.PUBLISHED,
-        "not_spam",
-        "published as not spam",
-        "Not spam: publish the selected comments",
-        "Not spam",
-    ),
-    "remove": (Status.REMOVED, "remove", "removed", "Remove the selected comments from the page", "Remove"),
-}
-
-
 def decide_selected(modeladmin, request, ids, decision, reasons=None):
-    to_status, action, done, *_ = DECISIONS[decision]
+    """`decision`: a name in services.MODERATOR_DECISIONS."""
+    chosen = services.MODERATOR_DECISIONS[decision]
     reason = action_reason(request)
-    outcome = services.decide_many(
+    outcome = chosen.apply_many(
         ids,
-        to_status,
-        action=action,
         actor=request.user,
         reasons=reasons if reasons is not None else ([reason] if reason else []),
         expected_from=seen_statuses(request, ids),
     )
-    report(modeladmin, request, outcome, done)
+    report(modeladmin, request, outcome, chosen.done)
     return outcome
 
 
 def _decision_action(decision):
     def action(modeladmin, request, queryset):
-        decide_selected(modeladmin, request, selected_ids(request, queryset), decision)
+        decide_selected(modeladmin, request, selected_ids(request, queryset), decision.name)
 
-    action.__name__ = f"{decision}_selected"
-    return admin.action(description=DECISIONS[decision][3], permissions=["moderate"])(action)
+    action.__name__ = f"{decision.name}_selected"
+    return admin.action(description=decision.menu, permissions=["moderate"])(action)
 
 
-publish_selected = _decision_action("publish")
-reject_selected = _decision_action("reject")
-spam_selected = _decision_action("spam")
-not_spam_selected = _decision_action("not_spam")
-remove_selected = _decision_action("remove")
+DECISION_ACTIONS = [_decision_action(d) for d in services.MODERATOR_DECISIONS.values() if d.in_console]
 
 
 # --- bans ---------------------------------------------------------------------------
@@ -228,11 +207,7 @@ def ban_ips(modeladmin, request, queryset):
 
 
 CONSOLE_ACTIONS = [
-    publish_selected,
-    reject_selected,
-    spam_selected,
-    not_spam_selected,
-    remove_selected,
+    *DECISION_ACTIONS,
     ban_authors,
     ban_ips,
 ]

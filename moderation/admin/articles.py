@@ -5,17 +5,15 @@ imports moderation (dependencies point moderation → comments → newsite).
 """
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
 from comments import cache as comment_cache
-from comments.models import Comment
 from newsite.admin import ArticleAdmin
 from newsite.models import Article
 
-Status = Comment.Status
-REPORTED = Q(comments__status__in=[Status.PUBLISHED, Status.HELD], comments__report_count__gt=0)
+from .. import queues
 
 
 def _set_comment_mode(modeladmin, request, queryset, mode, done):
@@ -83,8 +81,8 @@ class ModeratedArticleAdmin(ArticleAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                held_count=Count("comments", filter=Q(comments__status=Status.HELD)),
-                reported_count=Count("comments", filter=REPORTED),
+                held_count=Count("comments", filter=queues.QUEUES["held"].condition_through("comments")),
+                reported_count=Count("comments", filter=queues.QUEUES["reported"].condition_through("comments")),
             )
         )
 

@@ -17,7 +17,6 @@ from ..models import Decision
 from . import display
 from .actions import (
     CONSOLE_ACTIONS,
-    DECISIONS,
     SEEN_FIELD,
     ModerationActionForm,
     ban_addresses_of,
@@ -262,7 +261,7 @@ class CommentAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
-            "decisions": [(key, value[4]) for key, value in DECISIONS.items()],
+            "decisions": [(d.name, d.button) for d in services.MODERATOR_DECISIONS.values() if d.in_console],
             "can_decide": can_moderate(request.user),
             **(extra_context or {}),
         }
@@ -311,26 +310,19 @@ def _decide_view(model_admin, request, object_id):
     reason = (request.POST.get("reason") or "").strip()[:300]
     if decision in ("ban_author", "ban_ip"):
         return _ban_from_page(model_admin, request, comment, decision, seen, reason, back)
-    if decision not in DECISIONS:
+    chosen = services.MODERATOR_DECISIONS.get(decision)
+    if chosen is None or not chosen.in_console:
         messages.error(request, "Choose a decision.")
         return HttpResponseRedirect(back)
-    to_status, action, done, *_ = DECISIONS[decision]
     try:
-        services.decide(
-            comment.pk,
-            to_status,
-            action=action,
-            actor=request.user,
-            reasons=[reason] if reason else [],
-            expected_from=[seen],
-        )
+        chosen.apply(comment.pk, actor=request.user, reasons=[reason] if reason else [], expected_from=[seen])
     except services.DecisionRefused as refused:
         messages.error(
             request,
             f"Not applied: {refused}. Someone else decided this comment a moment ago; look at the audit trail.",
         )
     else:
-        messages.success(request, f"Comment {done}.")
+        messages.success(request, f"Comment {chosen.done}.")
     return HttpResponseRedirect(back)
 
 

@@ -4,32 +4,12 @@ import re
 from collections import Counter
 
 from django.contrib import admin
-from django.db.models import Count, Q
 
-from comments.models import Comment
 from newsite.models import Section
 
+from .. import queues
 from ..models import Assessment
 
-Status = Comment.Status
-
-# Each queue: (parameter value, label, filter, statuses a moderator acting on it expects to find).
-QUEUES = [
-    ("held", "Held", Q(status=Status.HELD), [Status.HELD]),
-    (
-        "reported",
-        "Reported",
-        Q(status__in=[Status.PUBLISHED, Status.HELD], report_count__gt=0),
-        [Status.PUBLISHED, Status.HELD],
-    ),
-    ("spam", "Spam", Q(status=Status.SPAM), [Status.SPAM]),
-    ("published", "Published", Q(status=Status.PUBLISHED), [Status.PUBLISHED]),
-    ("rejected", "Rejected", Q(status=Status.REJECTED), [Status.REJECTED]),
-    ("removed", "Removed", Q(status=Status.REMOVED), [Status.REMOVED]),
-    ("submitted", "Being checked", Q(status=Status.SUBMITTED), [Status.SUBMITTED]),
-    ("all", "All", Q(), None),
-]
-QUEUE_BY_KEY = {key: (label, condition, expected) for key, label, condition, expected in QUEUES}
 DEFAULT_QUEUE = "held"
 
 
@@ -38,9 +18,7 @@ def queue_sizes(request=None):
     cached = getattr(request, "_moderation_queue_sizes", None)
     if cached is not None:
         return cached
-    sizes = Comment.objects.aggregate(
-        **{key: Count("pk", filter=condition) if key != "all" else Count("pk") for key, _, condition, _ in QUEUES}
-    )
+    sizes = queues.count_now(queues.QUEUES)
     if request is not None:
         request._moderation_queue_sizes = sizes
     return sizes
@@ -49,17 +27,20 @@ def queue_sizes(request=None):
 def queue_tabs(request):
     current = current_queue(request)
     sizes = queue_sizes(request)
-    return [{"key": key, "label": label, "size": sizes[key], "current": key == current} for key, label, _, _ in QUEUES]
+    return [
+        {"key": key, "label": queue.label, "size": sizes[key], "current": key == current}
+        for key, queue in queues.QUEUES.items()
+    ]
 
 
 def current_queue(request):
     key = request.GET.get(QueueFilter.parameter_name, DEFAULT_QUEUE)
-    return key if key in QUEUE_BY_KEY else DEFAULT_QUEUE
+    return key if key in queues.QUEUES else DEFAULT_QUEUE
 
 
 def expected_statuses(request):
     """The statuses the moderator saw the selected comments in: anything else was decided meanwhile."""
-    return QUEUE_BY_KEY[current_queue(request)][2]
+    return queues.QUEUES[current_queue(request)].expected
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -70,11 +51,11 @@ class QueueFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         sizes = queue_sizes(request)
-        return [(key, f"{label} ({sizes[key]})") for key, label, _, _ in QUEUES]
+        return [(key, f"{queue.label} ({sizes[key]})") for key, queue in queues.QUEUES.items()]
 
     def value(self):
         value = super().value()
-        return value if value in QUEUE_BY_KEY else DEFAULT_QUEUE
+        return value if value in queues.QUEUES else DEFAULT_QUEUE
 
     def choices(self, changelist):
         # No "All" of the stock kind: ours is an explicit queue, and no parameter means Held.
@@ -86,7 +67,7 @@ class QueueFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        return queryset.filter(QUEUE_BY_KEY[self.value()][1])
+        return queryset.filter(queues.QUEUES[self.value()].condition)
 
 
 class SectionFilter(admin.SimpleListFilter):

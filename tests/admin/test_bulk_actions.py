@@ -37,7 +37,7 @@ def statuses(comments):
 
 def test_approving_publishes_through_the_service_with_the_reason_and_says_so(client, moderator, article):
     comments = [make_held(article) for _ in range(3)]
-    response = act(login(client, moderator), "publish_selected", comments, reason="fair criticism")
+    response = act(login(client, moderator), "approve_selected", comments, reason="fair criticism")
     assert said(response) == ["3 comments published"]
     assert statuses(comments) == [Status.PUBLISHED] * 3
     decisions = Decision.objects.filter(comment__in=comments)
@@ -77,7 +77,7 @@ def test_comments_another_moderator_decided_meanwhile_are_left_alone_and_counted
     comments = [make_held(article) for _ in range(13)]
     # The other moderator rejected one while this one was reading the queue.
     services.decide(comments[0], Status.REJECTED, action="reject", actor=second_moderator, expected_from=[Status.HELD])
-    response = act(login(client, moderator), "publish_selected", comments)
+    response = act(login(client, moderator), "approve_selected", comments)
     assert said(response) == ["12 comments published, 1 had already been decided by someone else"]
     assert statuses(comments[:1]) == [Status.REJECTED]
     assert Decision.objects.filter(comment=comments[0]).count() == 1
@@ -87,7 +87,7 @@ def test_two_moderators_deciding_the_same_comment_apply_one_decision(client, mod
     from django.test import Client
 
     other = login(Client(), second_moderator)
-    act(other, "publish_selected", [held])
+    act(other, "approve_selected", [held])
     response = act(login(client, moderator), "reject_selected", [held])
     assert statuses([held]) == [Status.PUBLISHED]
     assert said(response) == ["0 comments rejected, 1 had already been decided by someone else"]
@@ -95,7 +95,7 @@ def test_two_moderators_deciding_the_same_comment_apply_one_decision(client, mod
 
 
 def test_an_action_on_an_empty_selection_says_so_and_changes_nothing(client, moderator, held):
-    response = login(client, moderator).post(CONSOLE, {"action": "publish_selected", "index": 0}, follow=True)
+    response = login(client, moderator).post(CONSOLE, {"action": "approve_selected", "index": 0}, follow=True)
     assert any("Items must be selected" in message for message in said(response))
     assert statuses([held]) == [Status.HELD]
 
@@ -132,7 +132,7 @@ def test_banning_ips_skips_addresses_inside_a_banned_network(client, moderator, 
     assert Ban.objects.filter(kind=Ban.Kind.IP, value="203.0.113.5/32").exists()
 
 
-@pytest.mark.parametrize("action", ["publish_selected", "spam_selected", "ban_ips"])
+@pytest.mark.parametrize("action", ["approve_selected", "spam_selected", "ban_ips"])
 def test_an_action_on_1000_comments_costs_a_bounded_number_of_queries(
     client, moderator, article, action, django_assert_max_num_queries
 ):

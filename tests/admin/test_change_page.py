@@ -80,7 +80,7 @@ def test_shows_reports_and_the_audit_trail(client, moderator, article):
 
 
 def test_a_decision_button_decides_through_the_service(client, moderator, held):
-    response = decide(login(client, moderator), held, "publish", reason="checked the links")
+    response = decide(login(client, moderator), held, "approve", reason="checked the links")
     assert said(response) == ["Comment published."]
     decision = Decision.objects.get(comment=held)
     assert (decision.actor, decision.to_status, decision.reasons) == (
@@ -114,11 +114,11 @@ def test_ban_buttons_ban_the_author_or_the_ip_and_reject_the_comment(client, mod
 
 def test_the_page_offers_every_decision(client, moderator, held):
     content = page(login(client, moderator), held)
-    for value in ("publish", "reject", "spam", "not_spam", "remove", "ban_author", "ban_ip"):
+    for value in ("approve", "reject", "spam", "not_spam", "remove", "ban_author", "ban_ip"):
         assert f'name="decision" value="{value}"' in content
 
 
-@pytest.mark.parametrize("decision", ["publish", "ban_ip"])
+@pytest.mark.parametrize("decision", ["approve", "ban_ip"])
 @pytest.mark.parametrize("seen", ["bogus", "x" * 5000, "HELD "])
 def test_a_bogus_seen_status_is_refused_with_a_clear_400(client, moderator, held, decision, seen):
     response = decide(login(client, moderator), held, decision, seen=seen)

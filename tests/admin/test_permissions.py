@@ -10,7 +10,7 @@ from .conftest import login
 
 Status = Comment.Status
 QUEUES = ["held", "reported", "spam", "published", "rejected", "removed", "all"]
-ACTIONS = ["publish_selected", "reject_selected", "spam_selected", "not_spam_selected", "remove_selected"]
+ACTIONS = ["approve_selected", "reject_selected", "spam_selected", "not_spam_selected", "remove_selected"]
 ACTIONS += ["ban_authors", "ban_ips"]
 
 
@@ -94,7 +94,7 @@ def test_moderators_and_superusers_can_run_every_action(client, who, held, actio
 @pytest.mark.parametrize("who", ["anonymous", "reader", "staff"], indirect=True)
 def test_only_moderators_can_press_a_decision_button(client, who, held):
     response = _as(client, who).post(
-        reverse("admin:comments_comment_decide", args=[held.pk]), {"decision": "publish", "seen_status": "held"}
+        reverse("admin:comments_comment_decide", args=[held.pk]), {"decision": "approve", "seen_status": "held"}
     )
     assert response.status_code in (302, 403)
     held.refresh_from_db()

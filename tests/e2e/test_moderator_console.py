@@ -53,7 +53,7 @@ def test_a_moderator_publishes_one_held_comment_and_bans_another_author(page):
     expect(page.locator("#result_list")).to_contain_text("The timetable still skips the hospital stop.")
 
     page.locator(f"input[name=_selected_action][value='{fair.pk}']").check()
-    page.select_option("select[name=action]", "publish_selected")
+    page.select_option("select[name=action]", "approve_selected")
     page.fill("input[name=reason]", "fair point")
     page.get_by_role("button", name="Go").click()
     expect(page.locator(".messagelist")).to_contain_text("1 comment published")

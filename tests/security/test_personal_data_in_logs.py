@@ -121,7 +121,7 @@ def test_no_email_ip_or_user_agent_is_logged_at_info_through_a_post_a_report_and
     with django_capture_on_commit_callbacks(execute=True):
         decided = moderator.post(
             reverse("admin:comments_comment_decide", args=[comment.pk]),
-            {"decision": "publish", "seen_status": "held"},
+            {"decision": "approve", "seen_status": "held"},
             REMOTE_ADDR="192.0.2.10",
         )
     notifications.notify_authors.apply((comment.pk, Comment.Status.HELD))
