@@ -4,6 +4,7 @@ Request serializers are strict: a field the API does not know, a value of the wr
 an over-long text is refused with a 400 naming the field, never ignored.
 """
 
+import re
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -16,6 +17,14 @@ from newsite.models import Article, Section
 
 CAPTCHA_KEY_MAX_LENGTH = 40
 MAX_ID = 2**63 - 1
+
+
+ID_PATTERN = re.compile(r"[0-9]{1,18}")
+
+
+def parse_id(value):
+    """A database id from a path, or None (digits only, and small enough for any database)."""
+    return int(value) if ID_PATTERN.fullmatch(str(value)) else None
 
 
 class StrictSerializer(serializers.Serializer):

@@ -5,7 +5,6 @@ Posting goes through the same gate as the HTML form (`comments.posting`), report
 the HTTP answers (which field is wrong, 403 / 409 / 429 where the gate says no).
 """
 
-import re
 from functools import cached_property
 
 from captcha.conf import settings as captcha_settings
@@ -28,9 +27,9 @@ from . import serializers as s
 from .pagination import ArticlePagination, CommentPagination
 from .parsers import BoundedJSONParser
 from .schema import errors
+from .serializers import parse_id
 from .throttles import DEFAULT_THROTTLES, CaptchaThrottle, ServiceUnavailable
 
-ID_PATTERN = re.compile(r"[0-9]{1,18}")
 # Which refusals of the posting gate are not about the input: their HTTP status.
 GATE_STATUS = {
     posting.check_article_open: status.HTTP_403_FORBIDDEN,
@@ -73,11 +72,6 @@ def published_article(slug):
     if article is None:
         raise NotFound(f"No published article with the slug {slug!r}.")
     return article
-
-
-def parse_id(value):
-    """A database id from a path, or None (digits only, and small enough for any database)."""
-    return int(value) if ID_PATTERN.fullmatch(str(value)) else None
 
 
 def published_comment(pk):

@@ -138,7 +138,7 @@ def test_queue_filters_by_article_section_author_and_time(moderator, moderator_u
     assert ids(until=(timezone.now() - timedelta(days=1)).isoformat()) == {old.pk}
 
 
-@pytest.mark.parametrize("queue", ["reported", "spam", "submitted", "published", "rejected", "removed"])
+@pytest.mark.parametrize("queue", ["reported", "spam", "submitted", "published", "rejected", "removed", "all"])
 def test_every_queue_answers(moderator, queue):
     assert moderator.get(f"/api/v1/moderation/queues/{queue}/").status_code == 200
 
@@ -147,6 +147,8 @@ def test_every_queue_answers(moderator, queue):
     "params, field",
     [
         ({"since": "yesterday"}, "since"),
+        ({"until": ""}, "until"),
+        ({"section": " "}, "section"),
         ({"user": "me"}, "user"),
         ({"user": "9" * 30}, "user"),
         ({"article": "not a slug!"}, "article"),
