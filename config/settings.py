@@ -249,18 +249,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_DEFAULT_QUEUE = "checks"
 CELERY_TASK_QUEUES = tuple(Queue(name) for name in ("checks", "learning", "notifications", "maintenance"))
+# Every task by name (tests/test_task_routes.py: each route names a task, each task has a route).
 CELERY_TASK_ROUTES = {
     "moderation.tasks.check_comment": {"queue": "checks"},
     "moderation.tasks.learn_from_decision": {"queue": "learning"},
     "moderation.tasks.refit_classifier": {"queue": "learning"},
-    "moderation.tasks.notify_*": {"queue": "notifications"},
-    "moderation.notifications.*": {"queue": "notifications"},
-    "moderation.tasks.send_*": {"queue": "notifications"},
-    "moderation.tasks.sweep_*": {"queue": "maintenance"},
-    "moderation.tasks.purge_*": {"queue": "maintenance"},
-    "newsite.tasks.*": {"queue": "maintenance"},
-    "comments.tasks.send_*": {"queue": "notifications"},
-    "comments.tasks.*": {"queue": "maintenance"},
+    "moderation.tasks.notify_authors": {"queue": "notifications"},
+    "moderation.tasks.alert_reported_comments": {"queue": "notifications"},
+    "moderation.tasks.alert_held_queue": {"queue": "notifications"},
+    "comments.tasks.send_address_link": {"queue": "notifications"},
+    "comments.tasks.send_account_link": {"queue": "notifications"},
+    "moderation.tasks.sweep_submitted": {"queue": "maintenance"},
+    "moderation.tasks.purge_expired_personal_data": {"queue": "maintenance"},
+    "comments.tasks.purge_expired_captchas": {"queue": "maintenance"},
+    "newsite.tasks.close_expired_comment_threads": {"queue": "maintenance"},
 }
 CELERY_BEAT_SCHEDULE = {
     "close-expired-comment-threads": {

@@ -7,7 +7,7 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         # Connect learning, queue counts and e-mail notifications to decisions.
-        from . import intake, notifications, receivers  # noqa: F401
+        from . import intake, receivers  # noqa: F401
 
         # Listen to the comments app: submitted and reported comments, and the posting gate's ban check.
         intake.connect()

@@ -1,5 +1,6 @@
 """E-mail about comments: moderators hear of reported comments and a long held queue; authors who opted in
-hear that their comment was published or answered. Celery tasks on the `notifications` queue.
+hear that their comment was published or answered. Sent by Celery tasks (`moderation.tasks`, on the
+`notifications` queue) that a decision sets off (`moderation.receivers`).
 
 An author's e-mail is double opt-in: the box, and the address proven for that comment (`comments.addresses`).
 Nothing a reader typed goes into these e-mails (subjects name the site and the headline, bodies link to the
@@ -16,45 +17,31 @@ import logging
 import smtplib
 from datetime import timedelta
 
-from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMessage, send_mail
 from django.db.models import Q
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from kombu.exceptions import KombuError, OperationalError
-from redis.exceptions import RedisError
 
 from comments import addresses
 from comments.models import Comment
 from core.limits import LimitUnavailable, over_limit
 
+from .enqueue import PUBLISH_ERRORS  # the broker or Redis away: an e-mail is delayed, never a decision
 from .models import Decision
-from .services import status_changed
 
 logger = logging.getLogger(__name__)
 Status = Comment.Status
-# The broker or Redis away: an e-mail is delayed (logged), never the decision that set it off.
-PUBLISH_ERRORS = (OperationalError, KombuError, RedisError, OSError)
 
 REPORTED_ACTION = "reported"  # the action moderation.intake records when reports take a comment down
 UNSUBSCRIBE_SALT = "moderation.notifications.unsubscribe"
 SENT_MARK_SECONDS = 90 * 24 * 3600  # longer than any retry or redelivery could come after
 REPORT_LOOKBACK = timedelta(days=2)
 TRANSIENT = (smtplib.SMTPException, OSError)
-TASK_OPTIONS = {
-    "acks_late": True,
-    "ignore_result": True,
-    "autoretry_for": TRANSIENT,
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "max_retries": 6,
-}
 
 
 # --- who and where ------------------------------------------------------------------
@@ -117,7 +104,7 @@ def _release(key):
         cache.delete(f"moderation:notifications:{key}")
 
 
-def _schedule_batch(task, name):
+def schedule_batch(task, name):
     """Schedule `task` at the end of the alert window unless this window already has it scheduled."""
     window = settings.MODERATION_ALERT_BATCH_SECONDS
     try:
@@ -134,31 +121,10 @@ def _window_closed(name):
     _release(f"scheduled:{name}")
 
 
-# --- what a decision sets off (connected in apps.ready via this module's import) ---------
+# --- what each e-mail says, and to whom -------------------------------------------
 
 
-@receiver(status_changed, dispatch_uid="moderation.notifications")
-def on_status_changed(sender, comment_id, from_status, to_status, action, **kwargs):
-    if to_status == Status.PUBLISHED:
-        _enqueue(notify_authors, comment_id, str(from_status))
-    if to_status == Status.HELD and action == REPORTED_ACTION:
-        _schedule_batch(alert_reported_comments, "reported")
-    if Status.HELD in (to_status, from_status):
-        _schedule_batch(alert_held_queue, "held")
-
-
-def _enqueue(task, *args):
-    try:
-        task.apply_async(args)
-    except PUBLISH_ERRORS as error:
-        logger.warning("could not enqueue %s%s: %s", task.name, args, error)
-
-
-# --- tasks ---------------------------------------------------------------------------
-
-
-@shared_task(**TASK_OPTIONS)
-def notify_authors(comment_id, from_status=""):
+def send_author_notices(comment_id, from_status=""):
     """Tell the author their held comment is published, and the parent's author that they were answered."""
     comment = Comment.objects.select_related("article", "parent").filter(pk=comment_id).first()
     if comment is None or comment.status != Status.PUBLISHED:
@@ -238,8 +204,7 @@ def _within_daily_cap(key, address):
     return not over
 
 
-@shared_task(**TASK_OPTIONS)
-def alert_reported_comments():
+def send_reported_alert():
     """One e-mail to the moderators listing every comment readers' reports took down since the last one."""
     _window_closed("reported")
     decisions = list(
@@ -278,8 +243,7 @@ def alert_reported_comments():
     return count
 
 
-@shared_task(**TASK_OPTIONS)
-def alert_held_queue():
+def send_held_queue_alert():
     """E-mail the moderators once when the held queue grows past the alert size; re-armed when it shrinks."""
     _window_closed("held")
     size = Comment.objects.filter(status=Status.HELD).count()

@@ -1,27 +1,41 @@
-"""What moderation does after every decision (learn from moderators, refresh the queue counts) and on rule changes."""
+"""What moderation does after every decision (learn from moderators, refresh the queue counts, send the
+e-mails it sets off) and on rule changes. Connected by importing this module in ModerationConfig.ready()."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import learning, queues
+from comments.models import Comment
+
+from . import learning, notifications, queues, tasks
 from .context import rules_changed
 from .enqueue import safely
 from .models import Rule
 from .services import status_changed
 
+Status = Comment.Status
+
 
 @receiver(status_changed, dispatch_uid="moderation.learn_from_moderators")
 def learn_from_moderators(sender, decision_id, actor_id, to_status, **kwargs):
     if learning.teaches(actor_id, to_status):
-        from .tasks import learn_from_decision
-
-        safely(learn_from_decision, decision_id, what="learning from decision")
+        safely(tasks.learn_from_decision, decision_id, what="learning from decision")
 
 
 @receiver(status_changed, dispatch_uid="moderation.refresh_queue_counts")
 def refresh_queue_counts(sender, **kwargs):
     queues.counts_changed()
+
+
+@receiver(status_changed, dispatch_uid="moderation.notifications")
+def send_notifications(sender, comment_id, from_status, to_status, action, **kwargs):
+    """Authors hear of a publication or a reply; moderators get one batched alert per window."""
+    if to_status == Status.PUBLISHED:
+        safely(tasks.notify_authors, comment_id, str(from_status), what="the notifications of comment")
+    if to_status == Status.HELD and action == notifications.REPORTED_ACTION:
+        notifications.schedule_batch(tasks.alert_reported_comments, "reported")
+    if Status.HELD in (to_status, from_status):
+        notifications.schedule_batch(tasks.alert_held_queue, "held")
 
 
 @receiver(post_save, sender=Rule, dispatch_uid="moderation.rules_saved")

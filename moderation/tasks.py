@@ -1,4 +1,5 @@
-"""Moderation's Celery tasks: check a comment, learn from a decision, sweep up comments left unchecked.
+"""Moderation's Celery tasks: check a comment, learn from a decision, sweep up comments left unchecked,
+send the e-mails decisions set off (`moderation.notifications` says what they say).
 
 All take ids, are idempotent (a decided comment is left alone), acknowledge late and
 are re-queued if the worker dies; transient database or Redis errors retry with backoff.
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 
-from . import learning, pipeline
+from . import learning, notifications, pipeline
 from .checks import TRANSIENT
 
 logger = logging.getLogger(__name__)
@@ -83,3 +84,30 @@ def purge_expired_personal_data():
     if any(removed.values()):
         logger.info("personal data past its retention period removed: %s", removed)
     return removed
+
+
+# --- e-mail (the `notifications` queue): retried while the mail server or Redis is away ---------
+
+NOTIFYING = {
+    "acks_late": True,
+    "ignore_result": True,
+    "autoretry_for": notifications.TRANSIENT,
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 6,
+}
+
+
+@shared_task(**NOTIFYING)
+def notify_authors(comment_id, from_status=""):
+    return notifications.send_author_notices(comment_id, from_status)
+
+
+@shared_task(**NOTIFYING)
+def alert_reported_comments():
+    return notifications.send_reported_alert()
+
+
+@shared_task(**NOTIFYING)
+def alert_held_queue():
+    return notifications.send_held_queue_alert()

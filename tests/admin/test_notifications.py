@@ -54,7 +54,7 @@ def test_an_author_who_opted_in_hears_once_that_the_held_comment_is_published(
     assert reverse("moderation:unsubscribe", args=[token]) in mail.body
     assert mail.extra_headers["List-Unsubscribe"].startswith("<http")
     assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    notifications.notify_authors(comment.pk, "held")  # the same task delivered again
+    notifications.send_author_notices(comment.pk, "held")  # the same task delivered again
     assert len(mailoutbox) == 1
 
 
@@ -81,7 +81,7 @@ def test_an_author_who_opted_in_hears_once_when_answered_but_not_by_themselves(
     assert [(m.to, m.subject) for m in mailoutbox] == [
         (["pat@example.org"], f"{settings.SITE_NAME}: a reply to your comment on “{article.headline}”")
     ]
-    notifications.notify_authors(reply.pk, "submitted")
+    notifications.send_author_notices(reply.pk, "submitted")
     assert len(mailoutbox) == 1
 
 
@@ -118,10 +118,10 @@ def test_reported_comments_are_alerted_in_one_batched_email_sent_once(
     for comment in comments:
         decided(django_capture_on_commit_callbacks, comment, Status.HELD, action="reported", reasons=["3 reports"])
     # Three comments taken down in one window: one alert scheduled on the notifications queue.
-    assert len(queued_tasks(redis_server, "moderation.notifications.alert_reported_comments")) == 1
+    assert len(queued_tasks(redis_server, "moderation.tasks.alert_reported_comments")) == 1
 
-    assert notifications.alert_reported_comments() == 3
-    assert notifications.alert_reported_comments() == 0  # redelivered: nothing new to say
+    assert notifications.send_reported_alert() == 3
+    assert notifications.send_reported_alert() == 0  # redelivered: nothing new to say
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert sorted(mail.to) == ["mod2@newsite.test", "mod@newsite.test"]  # moderators only, not the editor
@@ -136,13 +136,13 @@ def test_the_held_queue_alert_is_sent_once_per_crossing_of_the_setting(
     settings.MODERATION_HELD_ALERT_SIZE = 2
     held = [make_held(article) for _ in range(3)]
     decided(django_capture_on_commit_callbacks, make_comment(article, status=Status.SUBMITTED), Status.HELD)
-    assert len(queued_tasks(redis_server, "moderation.notifications.alert_held_queue")) == 1
-    assert notifications.alert_held_queue() == 1
-    assert notifications.alert_held_queue() == 0
+    assert len(queued_tasks(redis_server, "moderation.tasks.alert_held_queue")) == 1
+    assert notifications.send_held_queue_alert() == 1
+    assert notifications.send_held_queue_alert() == 0
     assert mailoutbox[0].subject == "4 comments are waiting for a moderator"
     for comment in held:
         services.decide(comment, Status.PUBLISHED, action="approve")
-    assert notifications.alert_held_queue() == 0  # back under: re-armed
+    assert notifications.send_held_queue_alert() == 0  # back under: re-armed
     make_held(article), make_held(article)
-    assert notifications.alert_held_queue() == 1
+    assert notifications.send_held_queue_alert() == 1
     assert len(mailoutbox) == 2

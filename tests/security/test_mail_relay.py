@@ -61,9 +61,9 @@ def opted_in(article, address):
 def published_and_answered(comment):
     """What a moderator publishing the held comment, then a published reply to it, has sent."""
     Comment.objects.filter(pk=comment.pk).update(status=Status.PUBLISHED, published_at=timezone.now())
-    notifications.notify_authors(comment.pk, "held")
+    notifications.send_author_notices(comment.pk, "held")
     reply = make_comment(comment.article, parent=comment, author_name="Quinn")
-    notifications.notify_authors(reply.pk, "submitted")
+    notifications.send_author_notices(reply.pk, "submitted")
 
 
 def test_an_unconfirmed_address_gets_one_confirmation_without_reader_text_and_no_notification(
@@ -144,7 +144,7 @@ def test_a_verified_account_is_opted_in_and_an_unverified_one_is_sent_its_link_f
 def test_a_reply_by_a_spammy_name_stays_out_of_the_subject_and_the_mail(article):
     parent = opted_in(article, "pat@example.org")
     reply = make_comment(article, parent=parent, author_name=SPAM_NAME, body="See http://x for FREE MONEY")
-    assert notifications.notify_authors(reply.pk, "submitted") == 1
+    assert notifications.send_author_notices(reply.pk, "submitted") == 1
     [message] = mail.outbox
     assert message.to == ["pat@example.org"]
     assert message.subject == f"{settings.SITE_NAME}: a reply to your comment on “{article.headline}”"
@@ -159,12 +159,12 @@ def test_the_daily_cap_per_recipient_stops_the_21st_mail_and_logs_no_address(art
     with caplog.at_level(logging.INFO):
         for _ in range(21):
             reply = make_comment(article, parent=parent)
-            notifications.notify_authors(reply.pk, "submitted")
+            notifications.send_author_notices(reply.pk, "submitted")
     assert len(mail.outbox) == 20
     assert any("dropped" in record.getMessage() for record in caplog.records)
     assert not any("pat@example.org" in record.getMessage() for record in caplog.records)
 
-    notifications.notify_authors(make_comment(article, parent=other).pk, "submitted")
+    notifications.send_author_notices(make_comment(article, parent=other).pk, "submitted")
     assert mail.outbox[-1].to == ["sam@example.org"]  # a cap per address, not for the whole site
 
 

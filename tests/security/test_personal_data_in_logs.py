@@ -23,7 +23,7 @@ import config.settings as project_settings
 from comments import addresses
 from comments import tasks as comment_tasks
 from comments.models import Comment
-from moderation import notifications, services
+from moderation import services
 from moderation import tasks as moderation_tasks
 from tests.admin.conftest import make_moderator
 from tests.comments.conftest import form_data, post_url
@@ -124,7 +124,7 @@ def test_no_email_ip_or_user_agent_is_logged_at_info_through_a_post_a_report_and
             {"decision": "approve", "seen_status": "held"},
             REMOTE_ADDR="192.0.2.10",
         )
-    notifications.notify_authors.apply((comment.pk, Comment.Status.HELD))
+    moderation_tasks.notify_authors.apply((comment.pk, Comment.Status.HELD))
     responses = [posted, reported, searched, decided]
     assert [r.status_code for r in responses] == [302, 302, 200, 302]
     gunicorn_access_log(monkeypatch, caplog, responses)
@@ -132,7 +132,7 @@ def test_no_email_ip_or_user_agent_is_logged_at_info_through_a_post_a_report_and
     records = [record for record in caplog.records if record.levelno >= logging.INFO]
     assert sum(record.name == "gunicorn.access" for record in records) == len(responses)
     retried = {record.getMessage().split("[")[0] for record in records if "retry:" in record.getMessage()}
-    assert retried == {"Task comments.tasks.send_address_link", "Task moderation.notifications.notify_authors"}
+    assert retried == {"Task comments.tasks.send_address_link", "Task moderation.tasks.notify_authors"}
     text = logged_text(records)
     for personal in (EMAIL, IP, REPORTER_IP, "192.0.2.10", AGENT):
         assert personal not in text, f"{personal} logged: {text}"
