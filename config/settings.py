@@ -1,8 +1,9 @@
-"""Settings for the newsite project, read from the environment (12-factor).
+"""Settings for the site, read from the environment (12-factor).
 
-Every tunable lives here with a default fit for the embedded setup (`make run`):
-SQLite in WAL mode, a local Redis, the console e-mail backend. Production sets
-DEBUG=0, SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
+The site's own wiring (database, Redis, Celery, security, e-mail, the libraries' settings) is read
+here with defaults fit for the embedded setup (`make run`): SQLite in WAL mode, a local Redis, the
+console e-mail backend. Production sets DEBUG=0, SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
+Each app's own settings and their defaults are declared by the app (`<app>/conf.py`) and only read here.
 """
 
 import ipaddress
@@ -18,43 +19,16 @@ import environ
 from csp.constants import NONE, SELF
 from kombu import Queue
 
+from comments import conf as comments_conf
+from core.environment import config_error, env, read_app_settings, read_bool, read_int
 from core.private_files import kept_secret
+from moderation import conf as moderation_conf
+from newsite import conf as newsite_conf
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
 
-env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
-
-
-def config_error(variable, why):
-    """Stop start-up with one clear line instead of a traceback."""
-    raise SystemExit(f"configuration error: {variable}: {why}")
-
-
-TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off", ""}
-
-
-def read_bool(variable, default):
-    value = env.str(variable, default=str(default)).strip().lower()
-    if value not in TRUE_WORDS | FALSE_WORDS:
-        config_error(variable, f"expected a boolean such as 1/0 or true/false, got {value!r}")
-    return value in TRUE_WORDS
-
-
-def read_int(variable, default):
-    try:
-        return env.int(variable, default=default)
-    except Exception:
-        config_error(variable, "expected a whole number")
-
-
-def read_float(variable, default):
-    try:
-        return env.float(variable, default=default)
-    except Exception:
-        config_error(variable, "expected a number")
 
 
 DEBUG = read_bool("DEBUG", True)
@@ -75,6 +49,12 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="The Daily Ledger")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The apps' own settings (newsite/conf.py, comments/conf.py, moderation/conf.py), each from its variable.
+globals().update(
+    read_app_settings(
+        newsite_conf.DEFAULTS, comments_conf.DEFAULTS, moderation_conf.DEFAULTS, known={"SITE_URL": SITE_URL}
+    )
+)
 
 INSTALLED_APPS = [
     "config.apps.SiteAdminConfig",  # django.contrib.admin, with the site of config.admin_site
@@ -464,12 +444,6 @@ REST_FRAMEWORK = {
         "captcha": env.str("API_THROTTLE_CAPTCHA", default="20/minute"),
     },
 }
-API_PAGE_SIZE = read_int("API_PAGE_SIZE", 50)
-# The longest JSON body an API endpoint reads (a 5,000-character comment written as \u escapes
-# fits), and the deepest nesting of arrays and objects in it (ours need 2).
-API_JSON_MAX_BYTES = read_int("API_JSON_MAX_BYTES", 128 * 1024)
-API_JSON_MAX_DEPTH = read_int("API_JSON_MAX_DEPTH", 20)
-API_BULK_DECISION_MAX = read_int("API_BULK_DECISION_MAX", 500)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsite comments API",
     "DESCRIPTION": "Articles, comments, reports, ratings and moderation queues.",
@@ -491,116 +465,8 @@ CAPTCHA_TEST_MODE = read_bool("CAPTCHA_TEST_MODE", False)
 # The audio alternative to the image appears when flite (text to speech) is installed.
 CAPTCHA_FLITE_PATH = env.str("CAPTCHA_FLITE_PATH", default=shutil.which("flite") or "") or None
 
-COMMENTS_PER_PAGE = read_int("COMMENTS_PER_PAGE", 50)
-COMMENTS_ANONYMOUS_ALLOWED = read_bool("COMMENTS_ANONYMOUS_ALLOWED", True)
-COMMENTS_MAX_LENGTH = read_int("COMMENTS_MAX_LENGTH", 5000)
-COMMENTS_NAME_MAX_LENGTH = read_int("COMMENTS_NAME_MAX_LENGTH", 60)
-COMMENTS_REPORT_THRESHOLD = read_int("COMMENTS_REPORT_THRESHOLD", 3)
-# A report weighs 1 from a verified account this many days old with a published comment;
-# less from a newer or unproven account, or from a reader without one.
-COMMENTS_REPORT_TRUSTED_AGE_DAYS = read_int("COMMENTS_REPORT_TRUSTED_AGE_DAYS", 7)
-COMMENTS_REPORT_WEIGHT_NEW_ACCOUNT = read_float("COMMENTS_REPORT_WEIGHT_NEW_ACCOUNT", 0.34)
-COMMENTS_REPORT_WEIGHT_ANONYMOUS = read_float("COMMENTS_REPORT_WEIGHT_ANONYMOUS", 0.34)
-COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")
-COMMENTS_REPORT_RATE_LIMIT = env.str("COMMENTS_REPORT_RATE_LIMIT", default="10/m")
-COMMENTS_RATING_RATE_LIMIT = env.str("COMMENTS_RATING_RATE_LIMIT", default="20/m")
-# The live preview renders what a reader types (debounced in the page): generous, but not free.
-COMMENTS_PREVIEW_RATE_LIMIT = env.str("COMMENTS_PREVIEW_RATE_LIMIT", default="60/m")
-# New captchas per client: rows made when an issued code's image is first fetched, and "New code" presses.
-COMMENTS_CAPTCHA_RATE_LIMIT = env.str("COMMENTS_CAPTCHA_RATE_LIMIT", default="30/m")
-COMMENTS_FORM_MIN_SECONDS = read_int("COMMENTS_FORM_MIN_SECONDS", 3)
-COMMENTS_FORM_MAX_SECONDS = read_int("COMMENTS_FORM_MAX_SECONDS", 2 * 3600)
-COMMENTS_DUPLICATE_WINDOW_SECONDS = read_int("COMMENTS_DUPLICATE_WINDOW_SECONDS", 600)
-COMMENTS_TRUSTED_SKIP_CAPTCHA = read_bool("COMMENTS_TRUSTED_SKIP_CAPTCHA", True)
-ACCOUNTS_SIGNUP_RATE_LIMIT = env.str("ACCOUNTS_SIGNUP_RATE_LIMIT", default="5/h")
-COMMENTS_FEED_ITEMS = read_int("COMMENTS_FEED_ITEMS", 50)
-COMMENTS_FEED_CACHE_SECONDS = read_int("COMMENTS_FEED_CACHE_SECONDS", 3600)
-COMMENTS_FEED_MAX_AGE = read_int("COMMENTS_FEED_MAX_AGE", 300)
-# The article page cached whole for readers with nothing personal on it (comments.page_cache); 0 turns it off.
-ARTICLE_PAGE_CACHE_SECONDS = read_int("ARTICLE_PAGE_CACHE_SECONDS", 600)
-
-MODERATION_SWEEP_SECONDS = read_int("MODERATION_SWEEP_SECONDS", 180)
-# The spam score is a calibrated probability (Platt scaling on the site's decisions). Holding a reader's
-# comment costs twice letting a spam through (as MODERATION_HAM_WEIGHT), hence 2/3; filing as spam,
-# which a moderator rarely reviews, needs near certainty. `spam_eval --thresholds` shows the trade-off.
-MODERATION_SPAM_THRESHOLD = read_float("MODERATION_SPAM_THRESHOLD", 0.97)
-MODERATION_HOLD_THRESHOLD = read_float("MODERATION_HOLD_THRESHOLD", 0.67)
-MODERATION_HELD_ALERT_SIZE = read_int("MODERATION_HELD_ALERT_SIZE", 50)
-# Moderator alerts (reports, held queue) are collected this long and sent as one e-mail.
-MODERATION_ALERT_BATCH_SECONDS = read_int("MODERATION_ALERT_BATCH_SECONDS", 300)
-# "E-mail me" is double opt-in: an address nobody proved gets one confirmation link per this long, at most.
-NOTIFY_CONFIRM_INTERVAL_SECONDS = read_int("NOTIFY_CONFIRM_INTERVAL_SECONDS", 24 * 3600)
-# Notification e-mails to one address per day (counted in Redis); the rest are dropped.
-NOTIFY_MAX_PER_RECIPIENT_PER_DAY = read_int("NOTIFY_MAX_PER_RECIPIENT_PER_DAY", 20)
-# Saving a rule previews what it would have matched among this many of the latest comments.
-MODERATION_RULE_PREVIEW_COMMENTS = read_int("MODERATION_RULE_PREVIEW_COMMENTS", 2000)
-MODERATION_RULE_PREVIEW_LIMIT = read_int("MODERATION_RULE_PREVIEW_LIMIT", 25)
-# ...and stops after this many seconds, saying how many it looked at.
-MODERATION_RULE_PREVIEW_SECONDS = read_float("MODERATION_RULE_PREVIEW_SECONDS", 3.0)
-# A regular-expression rule gets this long per comment; a search that runs out holds the comment.
-MODERATION_RULE_REGEX_TIMEOUT_SECONDS = read_float("MODERATION_RULE_REGEX_TIMEOUT_SECONDS", 0.05)
-# Before it is saved, a pattern is tried on crafted texts this long (the longest comment).
-MODERATION_RULE_PROBE_LENGTH = read_int("MODERATION_RULE_PROBE_LENGTH", COMMENTS_MAX_LENGTH)
-# The dashboard's median time to decision looks at this many of the latest moderator decisions.
-MODERATION_DASHBOARD_SAMPLE = read_int("MODERATION_DASHBOARD_SAMPLE", 5000)
-MODERATION_PREMODERATE_FIRST_COMMENT = read_bool("MODERATION_PREMODERATE_FIRST_COMMENT", False)
-# A verified account's published comments speak for it fully once it is this many days old.
-MODERATION_AUTHOR_TRUST_DAYS = read_int("MODERATION_AUTHOR_TRUST_DAYS", 7)
-AKISMET_API_KEY = env.str("AKISMET_API_KEY", default="")
-AKISMET_BLOG_URL = env.str("AKISMET_BLOG_URL", default=SITE_URL)
-AKISMET_API_URL = env.str("AKISMET_API_URL", default="https://rest.akismet.com")
-AKISMET_TIMEOUT_SECONDS = read_float("AKISMET_TIMEOUT_SECONDS", 3.0)
-# The pipeline's limits and the classifier (see moderation/policy.py for how they combine).
-MODERATION_SPAM_PRIOR = read_float("MODERATION_SPAM_PRIOR", 0.1)
-MODERATION_MAX_LINKS = read_int("MODERATION_MAX_LINKS", 3)
-MODERATION_REPEAT_MIN_LETTERS = read_int("MODERATION_REPEAT_MIN_LETTERS", 20)
-MODERATION_REPEAT_LIMIT = read_int("MODERATION_REPEAT_LIMIT", 3)
-MODERATION_REPEAT_WINDOW_SECONDS = read_int("MODERATION_REPEAT_WINDOW_SECONDS", 24 * 3600)
-MODERATION_BURST_WINDOW_SECONDS = read_int("MODERATION_BURST_WINDOW_SECONDS", 60)
-MODERATION_BURST_LIMIT = read_int("MODERATION_BURST_LIMIT", 5)
-MODERATION_NETWORK_BURST_LIMIT = read_int("MODERATION_NETWORK_BURST_LIMIT", 20)
-MODERATION_TOXICITY_THRESHOLD = read_float("MODERATION_TOXICITY_THRESHOLD", 0.9)
-# Hold strong language that is aimed at no one too (by default it is only noted; abuse aimed at people is held).
-MODERATION_HOLD_PROFANITY = read_bool("MODERATION_HOLD_PROFANITY", False)
-# Chosen on the benchmark's merged stream (bench/spam.py): less regularisation, and a wrongly held
-# reader's comment weighs twice a missed spam.
-MODERATION_CLASSIFIER_C = read_float("MODERATION_CLASSIFIER_C", 3.0)
-MODERATION_HAM_WEIGHT = read_float("MODERATION_HAM_WEIGHT", 2.0)
-MODERATION_CLASSIFIER_REFIT_EVERY = read_int("MODERATION_CLASSIFIER_REFIT_EVERY", 1)
-MODERATION_CLASSIFIER_MAX_EXAMPLES = read_int("MODERATION_CLASSIFIER_MAX_EXAMPLES", 5000)
-# A burst of moderator decisions refits the classifier once per this many seconds (debounced).
-MODERATION_CLASSIFIER_REFIT_SECONDS = read_int("MODERATION_CLASSIFIER_REFIT_SECONDS", 60)
-# Platt scaling of the spam score on out-of-fold margins: folds, and the fewest examples of each kind.
-MODERATION_CALIBRATION_FOLDS = read_int("MODERATION_CALIBRATION_FOLDS", 5)
-MODERATION_CALIBRATION_MIN_EXAMPLES = read_int("MODERATION_CALIBRATION_MIN_EXAMPLES", 20)
-# The spam model shipped with the project (`spam_train --base`), used until the site's own takes over:
-# the site's model, fitted on n decisions, weighs n / (n + MODERATION_BASE_MODEL_EXAMPLES). Empty: none.
-MODERATION_BASE_MODEL_PATH = env.str(
-    "MODERATION_BASE_MODEL_PATH", default=str(BASE_DIR / "moderation" / "data" / "spam-base.npz")
-)
-MODERATION_BASE_MODEL_EXAMPLES = read_int("MODERATION_BASE_MODEL_EXAMPLES", 200)
-# The base model learned on another kind of site: its log-odds count this much (1: in full).
-MODERATION_BASE_MODEL_WEIGHT = read_float("MODERATION_BASE_MODEL_WEIGHT", 0.5)
-# Links to public records and references (suffixes) are how honest readers cite: no suspicion from them.
-MODERATION_REFERENCE_DOMAINS = env.list(
-    "MODERATION_REFERENCE_DOMAINS",
-    default=["gov", "gov.uk", "ac.uk", "edu", "nhs.uk", "police.uk", "parliament.uk", "europa.eu", "who.int",
-             "un.org", "wikipedia.org", "judiciary.uk", "legislation.gov.uk", "ons.gov.uk", "metoffice.gov.uk"],
-)  # fmt: skip
-MODERATION_TASK_MAX_RETRIES = read_int("MODERATION_TASK_MAX_RETRIES", 5)
-MODERATION_SWEEP_BATCH = read_int("MODERATION_SWEEP_BATCH", 500)
-MODERATION_COUNTS_CACHE_SECONDS = read_int("MODERATION_COUNTS_CACHE_SECONDS", 30)
 
 # --- Privacy (docs/privacy.md) ------------------------------------------------------
-# IP addresses and user agents of comments, and the keyed hashes behind anonymous reports and votes,
-# are kept this many days for moderation, then removed by the hourly purge (moderation.retention).
-PRIVACY_RETENTION_DAYS = read_int("PRIVACY_RETENTION_DAYS", 90)
-# The purge changes at most PRIVACY_PURGE_BATCH rows per UPDATE and PRIVACY_PURGE_BATCHES UPDATEs per
-# kind of data per run; what is left waits for the next run.
-PRIVACY_PURGE_BATCH = read_int("PRIVACY_PURGE_BATCH", 500)
-PRIVACY_PURGE_BATCHES = read_int("PRIVACY_PURGE_BATCHES", 20)
-# Erasing a commenter on request (erase_commenter, the admin action) also removes the comments' text.
-PRIVACY_ERASE_BODIES = read_bool("PRIVACY_ERASE_BODIES", False)
 
 RATELIMIT_USE_CACHE = "default"
 # Redis down must not stop readers posting (the comment is saved and checked later);

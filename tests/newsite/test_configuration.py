@@ -35,6 +35,10 @@ def run_check(**env):
         ("TRUSTED_PROXY_COUNT", "-1", "configuration error: TRUSTED_PROXY_COUNT"),
         ("TRUSTED_PROXY_COUNT", "one", "configuration error: TRUSTED_PROXY_COUNT"),
         ("TRUSTED_PROXIES", "10.0.0.0/8,10.0.0.300", "configuration error: TRUSTED_PROXIES"),
+        # The apps' own settings (<app>/conf.py), read by the type of their defaults.
+        ("MODERATION_MAX_LINKS", "lots", "configuration error: MODERATION_MAX_LINKS: expected a whole number"),
+        ("MODERATION_HOLD_THRESHOLD", "high", "configuration error: MODERATION_HOLD_THRESHOLD: expected a number"),
+        ("COMMENTS_ANONYMOUS_ALLOWED", "maybe", "configuration error: COMMENTS_ANONYMOUS_ALLOWED"),
     ],
 )
 def test_a_malformed_variable_stops_start_up_with_one_clear_line(variable, value, expected):
