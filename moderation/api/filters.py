@@ -5,6 +5,8 @@ a 400 naming it (a typo must not silently return the whole queue), and so is an 
 (django-filter would ignore it) or a value of the wrong kind.
 """
 
+from datetime import UTC
+
 import django_filters
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
@@ -24,16 +26,20 @@ class IdFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class InstantFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 time, compared in UTC: any offset a client writes (+17:17 is valid ISO 8601) reaches the
+    database as UTC, which PostgreSQL's timestamptz accepts only within ±15:59."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, value.astimezone(UTC) if value is not None else value)
+
+
 class QueueFilter(django_filters.FilterSet):
     article = SlugFilter(field_name="article__slug", help_text="Only comments on this article (its slug).")
     section = SlugFilter(field_name="article__section__slug", help_text="Only comments on this section's articles.")
     user = IdFilter(field_name="user_id", min_value=1, max_value=MAX_ID, help_text="Only this account's comments.")
-    since = django_filters.IsoDateTimeFilter(
-        field_name="created_at", lookup_expr="gte", help_text="Posted at or after (ISO 8601)."
-    )
-    until = django_filters.IsoDateTimeFilter(
-        field_name="created_at", lookup_expr="lt", help_text="Posted before (ISO 8601)."
-    )
+    since = InstantFilter(field_name="created_at", lookup_expr="gte", help_text="Posted at or after (ISO 8601).")
+    until = InstantFilter(field_name="created_at", lookup_expr="lt", help_text="Posted before (ISO 8601).")
 
     # Parameters the endpoint reads besides the filters (its pagination).
     other_parameters = frozenset({"page"})

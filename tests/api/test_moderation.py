@@ -164,6 +164,14 @@ def test_bad_queue_filters_are_a_400_naming_them(moderator, params, field):
     assert field in response.json()
 
 
+def test_a_time_with_any_valid_offset_filters_in_utc(moderator):
+    comment = make_comment(status=Status.HELD)
+    # 12:00 at +17:17 is 18:43 the day before in UTC: before the comment was posted.
+    response = moderator.get("/api/v1/moderation/queues/held/", {"since": "2000-01-02T12:00:00+17:17"})
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["results"]] == [comment.pk]
+
+
 def test_an_unknown_queue_is_a_404_listing_the_queues(moderator):
     response = moderator.get("/api/v1/moderation/queues/boring/")
     assert response.status_code == 404
