@@ -11,77 +11,43 @@ must leave them at the next poll, not when the stored feed expires. The comment 
 holds its URL and goes stale with it too.
 """
 
-import logging
-import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.http.request import split_domain_port
 
+from core import versions
 from newsite.models import Article
 
-logger = logging.getLogger(__name__)
 SITE_KEY = "comments:v:site"
-VERSION_TIMEOUT = None  # versions must outlive everything cached under them
-
-
-def _article_key(article_id):
-    return f"comments:v:article:{article_id}"
 
 
 def article_version_key(article_id):
-    """The cache key of the article's version, for readers that fetch it with other keys in one round trip."""
-    return _article_key(article_id)
-
-
-def _section_key(section_id):
-    return f"comments:v:section:{section_id}"
+    return f"comments:v:article:{article_id}"
 
 
 def section_version_key(section_id):
-    return _section_key(section_id)
-
-
-def _read(key):
-    version = cache.get(key)
-    if version is None:
-        # Start from the clock so a version lost with Redis never repeats an old one.
-        version = int(time.time() * 1000)
-        cache.set(key, version, VERSION_TIMEOUT)
-    return version
+    return f"comments:v:section:{section_id}"
 
 
 def article_version(article_id):
-    return _read(_article_key(article_id))
+    return versions.read(article_version_key(article_id))
 
 
 def section_version(section_id):
-    return _read(_section_key(section_id))
+    return versions.read(section_version_key(section_id))
 
 
 def site_version():
-    return _read(SITE_KEY)
-
-
-def _bump(key):
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, int(time.time() * 1000), VERSION_TIMEOUT)
-    except Exception as error:  # Redis away: nothing cached can be served stale from it either
-        logger.warning("cache version %s not bumped: %s", key, error)
+    return versions.read(SITE_KEY)
 
 
 def bump_article(article_id, section_id=None, *other_section_ids):
-    _bump(_article_key(article_id))
-    for section in dict.fromkeys((section_id, *other_section_ids)):
-        if section is not None:
-            _bump(_section_key(section))
-    _bump(SITE_KEY)
+    sections = [section_version_key(section) for section in (section_id, *other_section_ids) if section is not None]
+    versions.bump(article_version_key(article_id), *sections, SITE_KEY)
 
 
 @receiver(pre_save, sender=Article)

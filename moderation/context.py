@@ -1,17 +1,16 @@
 """The live context of the checks: rules and author history from the database, tallies in Redis."""
 
 import time
-import uuid
 from functools import lru_cache
 
 import redis
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from comments import accounts
 from comments.models import Comment, normalize_email
+from core import versions
 
 from . import classifier
 from .bans import find_active_ban
@@ -20,7 +19,7 @@ from .checks.rules import RuleSet
 from .models import Rule
 
 Status = Comment.Status
-RULES_VERSION_KEY = "moderation:rules:version"
+RULES_VERSION_KEY = "moderation:v:rules"  # renamed when it became a number: an old uuid there cannot be bumped
 # A safety net, not the way changes arrive: a rule saved while Redis was unreachable could not
 # bump the version, so a process never keeps a RuleSet longer than this.
 RULES_MAX_AGE = 60
@@ -29,7 +28,7 @@ _rulesets = {}  # version -> (RuleSet, built at); a saved or deleted rule gives 
 
 def rules_changed():
     """A new rules version: every process rebuilds its RuleSet at its next check (see receivers)."""
-    cache.set(RULES_VERSION_KEY, uuid.uuid4().hex, None)
+    versions.bump(RULES_VERSION_KEY)
 
 
 @lru_cache(maxsize=4)
@@ -41,10 +40,7 @@ class LiveContext(Context):
     def rules(self):
         # One Redis read instead of a query per check; the version is read before the rules,
         # so a change committed in between is seen again at the next check.
-        version = cache.get(RULES_VERSION_KEY)
-        if version is None:  # never set, flushed, or Redis down (then every check rebuilds)
-            version = uuid.uuid4().hex
-            cache.set(RULES_VERSION_KEY, version, None)
+        version = versions.read(RULES_VERSION_KEY)  # from the clock while Redis is away: checks rebuild
         cached = _rulesets.get(version)
         if cached is None or time.monotonic() - cached[1] > RULES_MAX_AGE:
             _rulesets.clear()

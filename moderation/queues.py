@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 
 from comments.models import Comment
-from core.cache_backend import REDIS_DOWN
+from core import versions
 
 Status = Comment.Status
 
@@ -82,7 +82,7 @@ def reported():
 
 def counts():
     """Every queue's size: cached under a version every decision bumps (and briefly, for reports)."""
-    key = f"moderation:queue-counts:{_version()}"
+    key = f"moderation:queue-counts:{versions.read(COUNTS_VERSION_KEY)}"
     found = cache.get(key)
     if found is None:
         found = count_now()
@@ -97,13 +97,4 @@ def count_now(keys=WAITING):
 
 def counts_changed():
     """Called after every decision (and when a report is counted): the next counts() queries afresh."""
-    try:
-        cache.incr(COUNTS_VERSION_KEY)
-    except ValueError:  # no version yet (or Redis was flushed)
-        cache.set(COUNTS_VERSION_KEY, 1, None)
-    except REDIS_DOWN:
-        pass  # nothing cached can be stale while Redis is away
-
-
-def _version():
-    return cache.get(COUNTS_VERSION_KEY, 0)
+    versions.bump(COUNTS_VERSION_KEY)

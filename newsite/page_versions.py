@@ -6,17 +6,15 @@ own version (`comments.cache.article_version`). Bumps wait for the transaction t
 page rendered from the old rows is never stored under the new version.
 """
 
-import logging
-import time
-
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from core import versions
+
 from .models import Article, Section, Tag
 
-logger = logging.getLogger(__name__)
 SITE_KEY = "newsite:v:site"
 NAV_SECTIONS_KEY = "newsite:nav-sections"  # the navigation's cached sections (context_processors.site)
 
@@ -25,32 +23,14 @@ def article_key(article_id):
     return f"newsite:v:article:{article_id}"
 
 
-def initial_version():
-    # From the clock, so a version lost with Redis never repeats an old one.
-    return int(time.time() * 1000)
-
-
 def read(key):
     """A version now, started from the clock when it is missing."""
-    version = cache.get(key)
-    if version is None:
-        version = initial_version()
-        cache.set(key, version, None)
-    return version
-
-
-def _bump(key):
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, initial_version(), None)
-    except Exception as error:  # Redis away: nothing cached can be served from it either
-        logger.warning("page version %s not bumped: %s", key, error)
+    return versions.read(key)
 
 
 def bump_article(article_id):
     """The article's own page changed (its text, tags or rating): rendered pages of it are stale."""
-    transaction.on_commit(lambda: _bump(article_key(article_id)))
+    versions.bump_on_commit(article_key(article_id))
 
 
 def bump_site():
@@ -58,7 +38,7 @@ def bump_site():
 
     def bump():
         cache.delete(NAV_SECTIONS_KEY)
-        _bump(SITE_KEY)
+        versions.bump(SITE_KEY)
 
     transaction.on_commit(bump)
 
