@@ -89,7 +89,7 @@ class Stack:
             "VAR_DIR": str(self.var_dir),
             "REDIS_URL": f"redis://{HOST}:{self.redis_port}/0",
             "CACHE_REDIS_URL": f"redis://{HOST}:{self.redis_port}/1",  # the settings' default, said outright
-            # The origin the load is sent to: pages and feeds are stored only for the site's own (comments.cache).
+            # The origin the load is sent to: pages and feeds are stored only for the site's own (core.response_cache).
             "SITE_URL": f"http://{HOST}:{self.web_port}",
             "PYTHONUNBUFFERED": "1",
             "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",

@@ -59,21 +59,21 @@ class CachedArticleView(CommentedArticleView):
         if redirect is not None:
             return redirect
         impersonal = page_cache.is_impersonal(request)
-        section_slug, slug = self.kwargs["section"], self.kwargs["slug"]
+        known_as = (self.kwargs["section"], self.kwargs["slug"])
         stamp_before = None
         if impersonal:
-            cached, stamp_before = page_cache.lookup(request, section_slug, slug)
-            if cached is not None:
-                return cached
+            stored, stamp_before = page_cache.PAGES.lookup(request, known_as)
+            if stored is not None:
+                return page_cache.respond(request, stored)
         self.object = article = self.get_object()
         redirect = beyond_last_page(request, article)
         if redirect is not None:
             return redirect
         if impersonal:
-            page_cache.remember(section_slug, slug, article.pk)
-        if not impersonal or page_cache.is_voter(request):  # a voter's stored page must not hold their stars
+            page_cache.PAGES.remember(known_as, article.pk)
+        if not impersonal or page_cache.PARTS.concern(request):  # a voter's stored page must not hold their stars
             return self.render_to_response(self.get_context_data(object=article))
-        stamp = page_cache.current_stamp(article, read_before=stamp_before)
-        context = self.get_context_data(object=article, **page_cache.PLACEHOLDERS)
+        stamp = page_cache.PAGES.stamp(article.pk, read_before=stamp_before)
+        context = self.get_context_data(object=article, **page_cache.PARTS.placeholders)
         page = self.render_to_response(context).render()
         return page_cache.store_and_respond(request, article, stamp, page.content)

@@ -11,13 +11,9 @@ must leave them at the next poll, not when the stored feed expires. The comment 
 holds its URL and goes stale with it too.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from django.http.request import split_domain_port
 
 from core import versions
 from newsite.models import Article
@@ -65,23 +61,3 @@ def _article_changed(sender, instance, **kwargs):
     article_id, section_id = instance.pk, instance.section_id
     left = getattr(instance, "_section_before_save", None)
     transaction.on_commit(lambda: bump_article(article_id, section_id, left))
-
-
-def cacheable_origin(request):
-    """`scheme://host[:port]` of the request when the site stores bodies per origin for it, else None.
-
-    A whole page and a feed hold absolute links built from the Host header, so they are stored
-    per origin. Django checks the host's name against ALLOWED_HOSTS but accepts any port, and a
-    wildcard entry any name, so an origin is taken only when its name is SITE_URL's or a literal
-    ALLOWED_HOSTS entry and its port is none or SITE_URL's: a bounded set. Other requests are
-    answered from the database each time and leave nothing in the cache.
-    """
-    host = request.get_host()
-    name, port = split_domain_port(host)
-    site = urlsplit(settings.SITE_URL)
-    if port and port != str(site.port or ""):
-        return None
-    literal = {entry.lower() for entry in settings.ALLOWED_HOSTS if entry != "*" and not entry.startswith(".")}
-    if name not in literal and name != (site.hostname or "").lower():
-        return None
-    return f"{request.scheme}://{host}"

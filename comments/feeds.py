@@ -10,7 +10,6 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,6 +18,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import http_date
 
+from core.response_cache import ResponseCache
 from newsite import page_versions
 from newsite.models import Article, Section
 
@@ -38,38 +38,34 @@ class CommentsAtomFeed(Atom1Feed):
             handler.addQuickElement("content", item["description"], {"type": "html"})
 
 
+class FeedResponses(ResponseCache):
+    """One feed's stored responses, under the versions the feed says its body depends on."""
+
+    def __init__(self, feed):
+        super().__init__()
+        self.feed = feed
+        self.key_prefix = f"comments:feed:{type(feed).__name__}"
+
+    def depends_on(self, obj_id):
+        return self.feed.depends_on(obj_id)
+
+
 class CachedFeed(Feed):
-    """A feed answered from the cache under comments versions, with conditional GET.
+    """A feed answered from the cache (`core.response_cache`), with conditional GET.
 
-    The built feed is stored under a key made of the URL alone, with the versions it was built
-    under (its stamp) and its ETag. A poll fetches the entry and the current versions in one
-    Redis round trip and, when the stamp still matches, answers from it: a 304 or the stored
-    body, with no SQL and no rendering. The versions' keys need the object's id, which a
-    process learns the first time it builds the feed (`_known_ids`, only a hint: a stale id
-    finds a stamp that no longer matches, and the feed is built again from the database).
-
-    Subclasses say which version keys their body depends on (`version_keys`) and how to read
-    them afresh (`current_versions`); everything else is Django's Feed.
+    A poll whose feed is stored and current is answered from Redis alone: a 304 or the stored
+    body, with no SQL and no rendering. Subclasses say which version keys their body depends
+    on (`depends_on`, given the feed object's id); everything else is Django's Feed.
     """
 
-    _known_ids = {}  # (feed class, URL arguments) -> the object's id
-    KNOWN_IDS_MAX = 10_000
+    def __init__(self):
+        self.responses = FeedResponses(self)
 
-    def version_keys(self, obj_id):
-        raise NotImplementedError
-
-    def current_versions(self, obj):
+    def depends_on(self, obj_id):
         raise NotImplementedError
 
     def object_id(self, obj):
         return obj.pk if obj is not None else None
-
-    def entry_key(self, request, args):
-        # Links in the body are absolute, so one body per scheme and host (None: a host we store nothing for).
-        origin = versions.cacheable_origin(request)
-        if origin is None:
-            return None
-        return f"comments:feed:{type(self).__name__}:{':'.join(map(str, args))}:{origin}"
 
     def render(self, request, obj):
         """Build the feed: (body, content type, Last-Modified timestamp)."""
@@ -77,42 +73,26 @@ class CachedFeed(Feed):
         body = feedgen.writeString("utf-8").encode("utf-8")
         return body, feedgen.content_type, int(feedgen.latest_post_date().timestamp())
 
-    def cached(self, request, key, args):
-        if key is None:
-            return None
-        hint = self._known_ids.get((type(self), args), _UNKNOWN)
-        if hint is _UNKNOWN:
-            return None
-        version_keys = self.version_keys(hint)
-        found = cache.get_many([key, *version_keys])
-        entry = found.get(key)
-        stamp = tuple(found.get(name) for name in version_keys)
-        if entry is None or None in stamp or entry[0] != stamp:
-            return None
-        return entry
-
-    def build(self, request, key, args, kwargs):
+    def build(self, request, args, kwargs, stamp_before):
         try:
             obj = self.get_object(request, **kwargs)
         except ObjectDoesNotExist:
             raise Http404("Feed object does not exist.") from None
         obj_id = self.object_id(obj)
-        if len(self._known_ids) >= self.KNOWN_IDS_MAX:
-            self._known_ids.clear()
-        self._known_ids[(type(self), args)] = obj_id
-        stamp = tuple(self.current_versions(obj))  # read before building: a change meanwhile leaves it stale
+        self.responses.remember(args, obj_id)
+        stamp = self.responses.stamp(obj_id, read_before=stamp_before)
         body, content_type, last_modified = self.render(request, obj)
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-        entry = (stamp, body, content_type, last_modified, etag)
-        if key is not None:
-            cache.set(key, entry, settings.COMMENTS_FEED_CACHE_SECONDS)
-        return entry
+        stored = (body, content_type, last_modified, etag)
+        self.responses.store(request, stamp, stored, settings.COMMENTS_FEED_CACHE_SECONDS)
+        return stored
 
     def __call__(self, request, **kwargs):
         args = tuple(kwargs.values())
-        key = self.entry_key(request, args)
-        entry = self.cached(request, key, args) or self.build(request, key, args, kwargs)
-        _, body, content_type, last_modified, etag = entry
+        stored, stamp = self.responses.lookup(request, args)
+        if stored is None:
+            stored = self.build(request, args, kwargs, stamp)
+        body, content_type, last_modified, etag = stored
         # A repeat poll is answered before a body response is made.
         response = HttpResponse(content_type=content_type)
         response.headers["ETag"] = etag
@@ -124,20 +104,14 @@ class CachedFeed(Feed):
         return conditional
 
 
-_UNKNOWN = object()
-
-
 class LatestCommentsFeed(CachedFeed):
     """The site's latest published comments."""
 
     description_template = None
     item_guid_is_permalink = False
 
-    def version_keys(self, obj_id):
+    def depends_on(self, obj_id):
         return [versions.SITE_KEY]
-
-    def current_versions(self, obj):
-        return [versions.site_version()]
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: latest comments"
@@ -199,16 +173,9 @@ class ArticleCommentsFeed(LatestCommentsFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published().select_related("section"), slug=slug)
 
-    def version_keys(self, obj_id):
+    def depends_on(self, obj_id):
         # The article's own edits (its headline is in every title) bump its page version (newsite.page_versions).
-        return [versions.article_version_key(obj_id), page_versions.article_key(obj_id), page_versions.SITE_KEY]
-
-    def current_versions(self, obj):
-        return [
-            versions.article_version(obj.pk),
-            page_versions.read(page_versions.article_key(obj.pk)),
-            page_versions.read(page_versions.SITE_KEY),
-        ]
+        return [versions.article_version_key(obj_id), *page_versions.article_page_keys(obj_id)]
 
     def title(self, obj=None):
         return f"Comments on {obj.headline}"
@@ -234,11 +201,8 @@ class SectionCommentsFeed(LatestCommentsFeed):
     def get_object(self, request, section):
         return get_object_or_404(Section, slug=section)
 
-    def version_keys(self, obj_id):
+    def depends_on(self, obj_id):
         return [versions.section_version_key(obj_id), page_versions.SITE_KEY]
-
-    def current_versions(self, obj):
-        return [versions.section_version(obj.pk), page_versions.read(page_versions.SITE_KEY)]
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: latest comments in {obj.name}"

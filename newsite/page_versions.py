@@ -23,9 +23,9 @@ def article_key(article_id):
     return f"newsite:v:article:{article_id}"
 
 
-def read(key):
-    """A version now, started from the clock when it is missing."""
-    return versions.read(key)
+def article_page_keys(article_id):
+    """The versions of what the news app shows on an article page: the article itself and the site's navigation."""
+    return [article_key(article_id), SITE_KEY]
 
 
 def bump_article(article_id):

@@ -83,7 +83,7 @@ def prepared_environment(environ):
     env = dict(environ)
     env.setdefault("PORT", "8000")
     env.setdefault("BIND", "127.0.0.1")
-    # Pages and feeds are stored whole only for the site's own origin (comments.cache.cacheable_origin).
+    # Pages and feeds are stored whole only for the site's own origin (core.response_cache.cacheable_origin).
     env.setdefault("SITE_URL", f"http://127.0.0.1:{env['PORT']}")
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     env.setdefault("PYTHONUNBUFFERED", "1")

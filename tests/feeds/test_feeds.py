@@ -210,6 +210,34 @@ def test_a_newly_published_comment_appears_in_the_feed(story, django_capture_on_
     assert f"Hidden {Status.HELD} on Tram line opens" in [e.title for e in feed.entries]
 
 
+def test_an_article_edit_that_lands_while_its_feed_is_built_shows_at_the_next_poll(
+    story, django_capture_on_commit_callbacks, monkeypatch
+):
+    from comments.feeds import ArticleCommentsFeed
+
+    article, _, _ = story
+    url = feed_url("article-feed", article)
+    fetch(url)  # the site now knows the article's id
+    load = ArticleCommentsFeed.get_object
+
+    def load_then_an_editor_saves(feed, *args, **kwargs):
+        loaded = load(feed, *args, **kwargs)  # with the old headline
+        with django_capture_on_commit_callbacks(execute=True):
+            edited = Article.objects.get(pk=article.pk)
+            edited.headline = "Tram line opens at last"
+            edited.save()
+        return loaded
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(story[1][0], Status.REMOVED, action="remove")  # the stored feed is stale: the next poll builds it
+    monkeypatch.setattr(ArticleCommentsFeed, "get_object", load_then_an_editor_saves)
+    fetch(url)  # built from the article as it was loaded
+    monkeypatch.undo()
+
+    _, feed = fetch(url)
+    assert feed.feed.title == "Comments on Tram line opens at last"
+
+
 def test_feeds_still_answer_when_redis_is_down(story, redis_server):
     article, published, _ = story
     redis_server.stop()
