@@ -1,87 +1,138 @@
-"""A page of comments rendered without the template engine: one format string per comment.
+"""A page of comments rendered without the template engine, from the one card template.
 
 A cold article page (right after any status change in its thread) rendered its 50 comments
-through `{% include %}` and a dozen tags each, most of the page's time. The markup here is
-`_comment.html` inside the list item of `_list.html`, written out once; tests compare it with
-the templates' output (`tests/perf/test_comment_cards.py`), so the page stays the same.
+through `{% include %}` and a dozen tags each, most of the page's time. So the list item
+(`_list_item.html`, which includes `_comment.html`) is rendered once per variant (a reply or
+not, to a comment still public or not, on which page in which order) with stand-in values, and
+made into a format string whose slots each comment fills. The templates stay the one
+definition of the markup: a template that prints anything the slots do not carry, or prints
+it some other way, fails `_card_format` instead of drifting from it.
 """
 
-from django.urls import reverse
+import functools
+from datetime import UTC, datetime
+
+from django.template.context import make_context
+from django.template.loader import get_template
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.dates import MONTHS_3
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-ANY_ID = 987654321  # reversed once per page and replaced by each comment's id: reverse() per comment was a third
-
-CARD = (
-    '\n    <li class="comment" id="comment-{pk}">\n'
-    '      <article class="comment-card" aria-labelledby="comment-{pk}-author">\n'
-    '  <header class="comment-header">\n'
-    '    <span class="comment-author" id="comment-{pk}-author">{name}</span>\n'
-    '    <a class="comment-time" href="#comment-{pk}" title="Link to this comment">'
-    '<time datetime="{iso}">{shown}</time></a>\n'
-    "    {parent}\n"
-    "  </header>\n"
-    '  <div class="comment-body" dir="auto">{body}</div>\n'
-    "</article>\n\n"
-    '      <p class="comment-actions">\n'
-    '        <a href="?reply_to={pk}{reply_page}#post-comment" rel="nofollow">Reply'
-    '<span class="visually-hidden"> to {name}</span></a>\n'
-    '        <a class="comment-report" href="{report}" rel="nofollow">Report'
-    '<span class="visually-hidden"> this comment by {name}</span></a>\n'
-    "      </p>\n"
-    "    </li>\n    "
-)
+ITEM_TEMPLATE = "comments/_list_item.html"
+# Each item on a line of its own inside the list, indented as `_list.html` writes it.
+ITEM_FRAME = "\n    {}\n    "
 
 
-def _url_pattern(name):
-    """The URL of `name` for any comment id, as a format string with an {id} slot."""
-    return reverse(name, args=[ANY_ID]).replace(str(ANY_ID), "{id}")
+def iso_time(moment):
+    """A comment's time as its `<time datetime>` carries it (ISO 8601, in the current time zone)."""
+    return localtime(moment).isoformat()
 
 
-def _times(created_at, months):
-    """`created_at` as the templates showed it: `|date:'c'` and `|date:"j M Y, H:i"` in the current time zone.
+def shown_time(moment):
+    """A comment's time as readers see it, "3 Feb 2001, 04:05", in the current time zone.
 
-    Written out because the date filter (format lookups, translations) cost more than the rest of the card.
+    Written out: Django's date filter (format lookups, translations) cost more than the rest of the card.
     """
-    local = localtime(created_at)
+    return _shown(localtime(moment), {})
+
+
+def _shown(local, months):
+    """`shown_time` of a local time, with the month names a page has looked up so far (`months`, by number)."""
     month = months.get(local.month)
     if month is None:
         month = months[local.month] = str(MONTHS_3[local.month]).title()
-    return escape(local.isoformat()), escape(f"{local.day} {month} {local.year:04d}, {local:%H:%M}")
+    return f"{local.day} {month} {local.year:04d}, {local:%H:%M}"
 
 
-def _parent(comment, permalink):
-    if not comment.parent_id:
-        return ""
-    parent = comment.parent
-    name = escape(parent.author_name)
-    if parent.is_public:
-        name = f'<a href="{permalink.format(id=comment.parent_id)}">{name}</a>'
-    return f'<span class="comment-parent">in reply to {name}</span>'
+class CardTemplateChanged(Exception):
+    """The card templates print something the slots below do not carry: give it a slot."""
+
+
+class _StandIn:
+    """A comment (or page) with only the given fields: reading any other one fails the rendering."""
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise CardTemplateChanged(f"the card templates read {name!r}, which comment_cards gives no slot")
+
+
+def _slots(comment, months):
+    """Each slot's value for `comment` as the template would print it before escaping."""
+    local = localtime(comment.created_at)
+    slots = {
+        "pk": str(comment.pk),
+        "author_name": comment.author_name,
+        "iso_time": local.isoformat(),  # as |iso_time prints it
+        "shown_time": _shown(local, months),  # as |shown_time prints it
+        "body_html": comment.body_html,
+    }
+    if comment.parent_id:
+        slots["parent_id"] = str(comment.parent_id)
+        slots["parent_name"] = comment.parent.author_name
+    return slots
+
+
+def _stand_in(n, reply):
+    """The n-th stand-in comment of a variant: values no template text contains, with `<&>` to see escaping."""
+    parent = None
+    if reply is not None:
+        parent = _StandIn(author_name=f"cardslot{n}parent<&>", is_public=reply == "public")
+    return _StandIn(
+        pk=987654320 + n,
+        author_name=f"cardslot{n}name<&>",
+        created_at=datetime(2001 + n, 2 + n, 3 + n, 4 + n, 5 + n, 6 + n, 7 + n, tzinfo=UTC),
+        body_html=f"cardslot{n}body<&>",
+        parent_id=987654330 + n if parent else None,
+        parent=parent,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _card_format(template, script_prefix, urlconf, reply, number, order):
+    """The format string of one variant, and the slots it escapes: `reply` is None, "public" or "hidden".
+
+    The script prefix and URL conf are part of the key only: the URLs the template reverses depend on them.
+    """
+    page = _StandIn(number=number, order=order)
+
+    def render(comment):
+        return template.render(make_context({"comment": comment, "page": page}, autoescape=template.engine.autoescape))
+
+    first, second = _stand_in(1, reply), _stand_in(2, reply)
+    text = ITEM_FRAME.format(render(first).strip().replace("{", "{{").replace("}", "}}"))
+    escaped = set()
+    for name, value in _slots(first, {}).items():
+        if escape(value) in text:
+            text = text.replace(escape(value), f"{{{name}}}")
+            escaped.add(name)
+        elif value in text:  # printed as it is (`|safe`)
+            text = text.replace(value, f"{{{name}}}")
+    card = text, frozenset(escaped)
+    if _fill(card, _slots(second, {})) != ITEM_FRAME.format(render(second).strip()):
+        raise CardTemplateChanged(f"{ITEM_TEMPLATE} prints a comment some way comment_cards has no slot for")
+    return card
+
+
+def _fill(card, values):
+    text, escaped = card
+    for name in escaped:
+        values[name] = escape(values[name])
+    return text.format_map(values)
 
 
 def render_cards(page):
-    """The list items of `page` (a `listing.CommentPage`), as `_list.html` once rendered them."""
-    reply_page = f"&amp;page={page.number}" if page.number > 1 else ""
-    if page.order == "newest":
-        reply_page += "&amp;order=newest"
-    report, permalink, months = _url_pattern("comments:report"), _url_pattern("comments:permalink"), {}
-    cards = []
+    """The list items of `page` (a `listing.CommentPage`), as `_list_item.html` renders each comment."""
+    template = get_template(ITEM_TEMPLATE)
+    variant = functools.partial(_card_format, template.template, get_script_prefix(), get_urlconf())
+    cards, months = [], {}
     for comment in page.comments:
-        iso, shown = _times(comment.created_at, months)
-        cards.append(
-            CARD.format(
-                pk=comment.pk,
-                name=escape(comment.author_name),
-                iso=iso,
-                shown=shown,
-                parent=_parent(comment, permalink),
-                body=comment.body_html,  # sanitized when the comment was saved
-                reply_page=reply_page,
-                report=report.format(id=comment.pk),
-            )
-        )
-    # Our markup around escaped names and the sanitized body_html.
+        reply = None if not comment.parent_id else "public" if comment.parent.is_public else "hidden"
+        cards.append(_fill(variant(reply, page.number, page.order), _slots(comment, months)))
+    # The templates' markup around escaped values and the sanitized body_html (as `|safe` prints it there).
     return mark_safe("".join(cards))  # noqa: S308

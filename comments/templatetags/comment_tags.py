@@ -4,6 +4,7 @@
 {% comment_list article %}        published comments, one cached page (?page=, ?order=newest)
 {% awaiting_comments article %}   this reader's comments still awaiting moderation
 {% comment_form article %}        "Post your comment" (a bound form from the context if there is one)
+{{ comment.created_at|iso_time }}, {{ comment.created_at|shown_time }}   a comment's time, as its card shows it
 """
 
 import re
@@ -12,11 +13,13 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from .. import awaiting, captchas, listing
+from .. import awaiting, captchas, comment_cards, listing
 from ..forms import CommentForm
 from ..models import Comment
 
 register = template.Library()
+register.filter("iso_time", comment_cards.iso_time)
+register.filter("shown_time", comment_cards.shown_time)
 _QUOTE_BLOCK = re.compile(r"\[quote(?:=[^\]]*)?\].*?\[/quote\]\s*", re.IGNORECASE | re.DOTALL)
 
 
