@@ -14,10 +14,9 @@ from django.conf import settings
 from comments.models import Comment
 from newsite.models import Article
 
-from .checks.base import logit, sigmoid
+from .checks.base import STRENGTH, logit, sigmoid
 
 Status = Comment.Status
-STRENGTH = {Status.REJECTED: 3, Status.SPAM: 2, Status.HELD: 1}
 ACTIONS = {
     Status.PUBLISHED: "auto_publish",
     Status.HELD: "auto_hold",

@@ -9,6 +9,8 @@ from comments.models import Comment
 from .. import text
 
 Status = Comment.Status
+# The verdicts a check may insist on, and how strong each is: where several insist, the strongest wins.
+STRENGTH = {Status.REJECTED: 3, Status.SPAM: 2, Status.HELD: 1}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from .. import patterns, text
 from ..bans import parse_address
 from ..models import Rule
-from .base import Check, Status
+from .base import STRENGTH, Check, Status
 
 # What each rule action makes of a comment, strongest first.
 ACTION_VERDICT = {
@@ -17,7 +17,6 @@ ACTION_VERDICT = {
     Rule.Action.HOLD: Status.HELD,
     Rule.Action.WATCH: Status.HELD,
 }
-VERDICT_STRENGTH = {Status.REJECTED: 3, Status.SPAM: 2, Status.HELD: 1}
 ACTION_WORD = {
     Rule.Action.REJECT: "blocked",
     Rule.Action.SPAM: "spam",
@@ -127,7 +126,7 @@ class RulesCheck(Check):
         matches = context.rules().matches(submission)
         if not matches:
             return self.signal(score=0.0)
-        verdict = max((ACTION_VERDICT[match.action] for match in matches), key=VERDICT_STRENGTH.get)
+        verdict = max((ACTION_VERDICT[match.action] for match in matches), key=STRENGTH.get)
         seen, reasons = set(), []
         for match in matches:
             if (match.rule.pk, match.why) not in seen:
