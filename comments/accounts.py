@@ -10,7 +10,6 @@ registered address is told by e-mail that someone tried to sign up with it, and 
 """
 
 import logging
-import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+
+from core.mail import MAIL_FAILURES
 
 from .models import VerifiedEmail
 
@@ -104,7 +105,7 @@ def _absolute(path):
 def _send(subject, body, address):
     try:
         send_mail(f"{settings.SITE_NAME}: {subject}", body, settings.DEFAULT_FROM_EMAIL, [address])
-    except (smtplib.SMTPException, OSError):
+    except MAIL_FAILURES:
         # Never a different answer to the reader, who may ask for a new link once signed in.
         logger.exception("account e-mail not sent")
 

@@ -17,7 +17,6 @@ The cookie holds a keyed hash of the address, not the address, and so does the R
 import hashlib
 import hmac
 import logging
-import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from core.cache_backend import REDIS_DOWN
+from core.mail import MAIL_FAILURES
 
 from .models import Comment, VerifiedEmail, normalize_email
 
@@ -38,7 +38,6 @@ COOKIE = "comments_address"
 COOKIE_SALT = "comments.addresses.cookie"
 LINK_SALT = "comments.addresses.link"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-TRANSIENT = (smtplib.SMTPException, OSError)
 
 
 def digest(address):
@@ -151,7 +150,7 @@ def send_confirmation(address, send):
         return False
     try:
         send()
-    except TRANSIENT:
+    except MAIL_FAILURES:
         release_confirmation(address)
         raise
     return True

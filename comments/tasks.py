@@ -9,13 +9,15 @@ from captcha.models import CaptchaStore
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
+from core.mail import MAIL_FAILURES
+
 from . import accounts, addresses
 from .models import Comment
 
 TASK_OPTIONS = {
     "acks_late": True,
     "ignore_result": True,
-    "autoretry_for": addresses.TRANSIENT,
+    "autoretry_for": MAIL_FAILURES,
     "retry_backoff": True,
     "retry_backoff_max": 600,
     "max_retries": 6,

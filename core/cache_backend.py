@@ -14,7 +14,10 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
-REDIS_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
+# What redis-py raises when the server is away or does not answer in time.
+REDIS_UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# The same, and the socket errors beneath it: what a cache call that degrades must survive.
+REDIS_DOWN = (*REDIS_UNREACHABLE, OSError)
 
 
 def _degrade(fallback):

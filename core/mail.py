@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 
-FAILURES = (smtplib.SMTPException, OSError)
+# What sending can raise: the server refusing, or not reached at all. Every sender retries on these.
+MAIL_FAILURES = (smtplib.SMTPException, OSError)
 
 
 class MailNotSent(smtplib.SMTPException):
@@ -54,5 +55,5 @@ class EmailBackend(BaseEmailBackend):
     def _quietly(call, *args):
         try:
             return call(*args)
-        except FAILURES as error:
+        except MAIL_FAILURES as error:
             raise MailNotSent(describe(error)) from None

@@ -11,6 +11,7 @@ from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
+# What publishing a task raises while the broker (or the Redis under it) is away.
 PUBLISH_ERRORS = (OperationalError, KombuError, RedisError, OSError)
 
 

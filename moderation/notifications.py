@@ -14,7 +14,6 @@ Every e-mail is sent once: a Redis mark per comment (or per alert episode) is ta
 
 import contextlib
 import logging
-import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from django.utils import timezone
 from comments import addresses
 from comments.models import Comment
 from core.limits import LimitUnavailable, over_limit
+from core.mail import MAIL_FAILURES
 
 from .enqueue import PUBLISH_ERRORS  # the broker or Redis away: an e-mail is delayed, never a decision
 from .models import Decision
@@ -41,7 +41,6 @@ REPORTED_ACTION = "reported"  # the action moderation.intake records when report
 UNSUBSCRIBE_SALT = "moderation.notifications.unsubscribe"
 SENT_MARK_SECONDS = 90 * 24 * 3600  # longer than any retry or redelivery could come after
 REPORT_LOOKBACK = timedelta(days=2)
-TRANSIENT = (smtplib.SMTPException, OSError)
 
 
 # --- who and where ------------------------------------------------------------------
@@ -185,7 +184,7 @@ def _send_once(key, comment, *, to, subject, template, reply=None):
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to], headers=headers)
     try:
         message.send()
-    except TRANSIENT:
+    except MAIL_FAILURES:
         _release(key)  # not sent: let the retry claim it again
         raise
     return 1
@@ -236,7 +235,7 @@ def send_reported_alert():
     subject = f"{count} comment{'s' if count != 1 else ''} taken down by readers' reports"
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except TRANSIENT:
+    except MAIL_FAILURES:
         for decision in fresh:
             _release(f"reported:{decision.pk}")
         raise
@@ -267,7 +266,7 @@ def send_held_queue_alert():
     )
     try:
         send_mail(f"{size} comments are waiting for a moderator", body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except TRANSIENT:
+    except MAIL_FAILURES:
         _release("held-alert")
         raise
     return 1

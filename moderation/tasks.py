@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from comments.models import Comment
+from core.mail import MAIL_FAILURES
 
 from . import learning, notifications, pipeline
 from .checks import TRANSIENT
@@ -91,7 +92,7 @@ def purge_expired_personal_data():
 NOTIFYING = {
     "acks_late": True,
     "ignore_result": True,
-    "autoretry_for": notifications.TRANSIENT,
+    "autoretry_for": MAIL_FAILURES,
     "retry_backoff": True,
     "retry_backoff_max": 600,
     "max_retries": 6,

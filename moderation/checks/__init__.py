@@ -8,8 +8,8 @@ here.
 import logging
 
 from django.db import InterfaceError, OperationalError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from core.cache_backend import REDIS_UNREACHABLE
 
 from .akismet import AkismetCheck
 from .author import AuthorCheck
@@ -34,7 +34,7 @@ CHECKS = (
 )
 
 # Errors of the database or Redis pass: the task retries later with the same comment.
-TRANSIENT = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+TRANSIENT = (OperationalError, InterfaceError, *REDIS_UNREACHABLE)
 
 # Once a check insists on these, the remaining checks cannot change the outcome.
 FINAL = {Status.REJECTED, Status.SPAM}
