@@ -6,12 +6,13 @@ before its label is revealed; the label then teaches the replay exactly what a
 moderator's decision would teach the site: the author's history and the classifier.
 """
 
-import math
 import time
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from sklearn.metrics import confusion_matrix, matthews_corrcoef, precision_recall_fscore_support
 
 from . import calibration, classifier, policy
 from .checks import Submission, run_checks
@@ -88,46 +89,52 @@ def _known_author(submission):
 
 @dataclass
 class Scores:
-    tp: int = 0
-    fp: int = 0
-    tn: int = 0
-    fn: int = 0
+    """Each scored comment's label beside what was made of it, and the figures `spam_eval` prints from them.
+
+    "Positive" is kept from publication (held, spam or rejected), whatever the reason.
+    """
+
+    is_spam: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
     ham_held_for_abuse: int = 0
     verdicts: dict = field(default_factory=lambda: defaultdict(int))
     judged: list = field(default_factory=list)  # calibration.Judged, for the threshold table
 
     def add(self, is_spam, verdict, abusive=False, spam_score=0.0, insisted=False):
-        kept = verdict != policy.Status.PUBLISHED  # "positive": kept from publication
+        kept = verdict != policy.Status.PUBLISHED
+        self.is_spam.append(is_spam)
+        self.kept.append(kept)
         self.judged.append(calibration.Judged(spam_score, insisted and kept, is_spam))
         self.verdicts[f"{'spam' if is_spam else 'ham'}→{verdict}"] += 1
         # Counted within fp, not instead of it: data sets that label spam only call abuse "ham".
         self.ham_held_for_abuse += bool(kept and abusive and not is_spam)
-        if is_spam and kept:
-            self.tp += 1
-        elif is_spam:
-            self.fn += 1
-        elif kept:
-            self.fp += 1
-        else:
-            self.tn += 1
 
     def report(self):
-        tp, fp, tn, fn = self.tp, self.fp, self.tn, self.fn
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        denominator = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
-        mcc = (tp * tn - fp * fn) / denominator if denominator else 0.0
+        precision = recall = f1 = mcc = 0.0
+        tn = fp = fn = tp = 0
+        if self.is_spam:
+            matrix = confusion_matrix(self.is_spam, self.kept, labels=[False, True])
+            tn, fp, fn, tp = (int(count) for count in matrix.ravel())
+            precision, recall, f1, _ = precision_recall_fscore_support(
+                self.is_spam, self.kept, labels=[False, True], average="binary", zero_division=0.0
+            )
+            with warnings.catch_warnings():  # one class only (a short replay): MCC is 0, said without a warning
+                warnings.simplefilter("ignore", UserWarning)
+                mcc = matthews_corrcoef(self.is_spam, self.kept)
         fpr = fp / (fp + tn) if fp + tn else 0.0
         ham_held_for_spam = fp - self.ham_held_for_abuse
         return {
             "tp": tp, "fp": fp, "tn": tn, "fn": fn,
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "mcc": round(mcc, 4), "fpr": round(fpr, 4), "ham_held_for_abuse": self.ham_held_for_abuse,
+            "precision": _rounded(precision), "recall": _rounded(recall), "f1": _rounded(f1),
+            "mcc": _rounded(mcc), "fpr": round(fpr, 4), "ham_held_for_abuse": self.ham_held_for_abuse,
             "ham_held_for_spam": ham_held_for_spam,
             "fpr_spam": round(ham_held_for_spam / (fp + tn), 4) if fp + tn else 0.0,
             "verdicts": dict(sorted(self.verdicts.items())),
         }  # fmt: skip
+
+
+def _rounded(figure):
+    return round(float(figure), 4)
 
 
 def replay(rows, *, warmup=0, model=None, refit_every=None, base=None, thresholds=None):
