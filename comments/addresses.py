@@ -14,7 +14,6 @@ mail holds no text a reader chose, so neither box can be used to write to a stra
 The cookie holds a keyed hash of the address, not the address, and so does the Redis key of a pending link.
 """
 
-import hashlib
 import hmac
 import logging
 from datetime import timedelta
@@ -29,6 +28,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from core.cache_backend import REDIS_DOWN
+from core.keyed_hashes import keyed_hash
 from core.mail import MAIL_FAILURES
 
 from .models import Comment, VerifiedEmail, normalize_email
@@ -40,9 +40,14 @@ LINK_SALT = "comments.addresses.link"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
+# The salt is what the hand-made HMAC before it put in front of SECRET_KEY, so that digests made then
+# (a browser's proof, a link in a mailbox) still match: HMAC hashes a key longer than its 64-byte block
+# into the very key salted_hmac derives, as it does here for any SECRET_KEY of 46 characters or more.
+ADDRESS_PURPOSE = "comments.addresses:"
+
+
 def digest(address):
-    key = f"comments.addresses:{settings.SECRET_KEY}".encode()
-    return hmac.new(key, normalize_email(address).encode(), hashlib.sha256).hexdigest()[:32]
+    return keyed_hash(ADDRESS_PURPOSE, normalize_email(address))[:32]
 
 
 # --- the browser that proved an address --------------------------------------------------------

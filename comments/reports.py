@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.clients import address_key
+from core.keyed_hashes import keyed_hash
 from core.limits import LimitUnavailable, over_limit
 
 from . import accounts, signals
@@ -40,6 +41,9 @@ class ReportUnavailable(ReportRefused):
     """The report limit cannot count (Redis is away): reports are refused until it can."""
 
 
+REPORTER_PURPOSE = "comments.reports.reporter"
+
+
 def reporter_key(*, user=None, ip=None):
     """Who reports: the account when signed in, else the client (`core.clients.address_key` of the address).
 
@@ -47,8 +51,24 @@ def reporter_key(*, user=None, ip=None):
     give one person enough reports to take a comment off the page; an IPv6 reader is their /64,
     all of which is theirs to hop around in.
     """
-    identity = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{address_key(ip)}"
-    return hashlib.sha256(f"{settings.SECRET_KEY}:report:{identity}".encode()).hexdigest()
+    return keyed_hash(REPORTER_PURPOSE, _identity(user, ip))
+
+
+def former_reporter_keys(*, user=None, ip=None):
+    """The key an anonymous reader's reports were filed under before reporter keys were salted HMACs.
+
+    Matched as well as `reporter_key`, so that nobody reports a comment twice across that change.
+    Accounts' reports were re-keyed by a migration (comments 0007); anonymous ones were not (the
+    address is not kept with a report) and expire after PRIVACY_RETENTION_DAYS like any other
+    (`moderation.retention`): once that has passed since the change, this goes.
+    """
+    if user is not None and user.is_authenticated:
+        return ()
+    return (hashlib.sha256(f"{settings.SECRET_KEY}:report:{_identity(user, ip)}".encode()).hexdigest(),)
+
+
+def _identity(user, ip):
+    return f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{address_key(ip)}"
 
 
 def report_weight(user):
@@ -63,13 +83,16 @@ def report_weight(user):
     return 1.0 if established else settings.COMMENTS_REPORT_WEIGHT_NEW_ACCOUNT
 
 
-def file_report(comment, *, user=None, reporter_key, reason, note=""):
-    """Record one reader's report on a published comment and tell moderation. Raises ReportRefused."""
+def file_report(comment, *, user=None, reporter_key, reason, note="", former_keys=()):
+    """Record one reader's report on a published comment and tell moderation. Raises ReportRefused.
+
+    `former_keys`: the reader's `former_reporter_keys`, under which an earlier report may be filed.
+    """
     if comment.status != Comment.Status.PUBLISHED:
         raise ReportRefused("This comment is already with the moderators.")
     if reason not in Report.Reason.values:
         raise ReportRefused("Please choose a reason.")
-    if Report.objects.filter(comment=comment, reporter_key=reporter_key).exists():
+    if Report.objects.filter(comment=comment, reporter_key__in=[reporter_key, *former_keys]).exists():
         raise ReportRefused("You have already reported this comment. Thank you.")
     rate = settings.COMMENTS_REPORT_RATE_LIMIT
     try:

@@ -136,6 +136,7 @@ def report(request, pk):
                 comment,
                 user=request.user,
                 reporter_key=reports.reporter_key(user=request.user, ip=client_ip(request)),
+                former_keys=reports.former_reporter_keys(user=request.user, ip=client_ip(request)),
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )

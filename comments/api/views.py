@@ -217,6 +217,7 @@ class CommentReports(PublicAPIMixin, APIView):
                 comment,
                 user=request.user,
                 reporter_key=reports.reporter_key(user=request.user, ip=client_ip(request)),
+                former_keys=reports.former_reporter_keys(user=request.user, ip=client_ip(request)),
                 reason=reason,
                 note=incoming.validated_data["note"],
             )

@@ -207,3 +207,45 @@ def test_while_redis_is_down_a_report_is_refused_with_a_clear_message(client, ar
     assert "Reports cannot be received just now" in page
     assert "Kept in the form" in page
     assert not Report.objects.exists()
+
+
+# --- reports filed before reporter keys were salted HMACs ---------------------------------------
+
+
+def key_before_salted_hmac(identity):
+    """How a reporter key was made before: the SHA-256 of SECRET_KEY and the identity."""
+    import hashlib
+
+    from django.conf import settings
+
+    return hashlib.sha256(f"{settings.SECRET_KEY}:report:{identity}".encode()).hexdigest()
+
+
+def test_an_anonymous_reader_who_reported_before_the_change_cannot_report_the_comment_again(client, article):
+    comment = make_comment(article)
+    Report.objects.create(comment=comment, reporter_key=key_before_salted_hmac("ip:192.0.2.10"), reason="spam")
+    response = report(client, comment, ip="192.0.2.10")
+    assert response.status_code == 400 and "already reported" in response.content.decode()
+    assert report(client, comment, ip="192.0.2.11").status_code == 302
+
+
+def test_the_migration_rekeys_accounts_reports_so_an_account_cannot_report_a_comment_again(client, article):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("comments.migrations.0007_account_reports_keyed_by_salted_hmac")
+    user, comment = make_user(), make_comment(article)
+    before = key_before_salted_hmac(f"user:{user.pk}")
+    old_anonymous_key = key_before_salted_hmac("ip:192.0.2.9")
+    anonymous = Report.objects.create(comment=comment, reporter_key=old_anonymous_key, reason="spam")
+    mine = Report.objects.create(comment=comment, user=user, reporter_key=before, reason="spam")
+
+    migration.forwards(apps, None)
+    assert Report.objects.get(pk=mine.pk).reporter_key == reports.reporter_key(user=user)
+    assert Report.objects.get(pk=anonymous.pk).reporter_key == old_anonymous_key  # no address to re-key it by
+    client.force_login(user)
+    assert report(client, comment, ip="192.0.2.1").status_code == 400
+
+    migration.backwards(apps, None)
+    assert Report.objects.get(pk=mine.pk).reporter_key == before
