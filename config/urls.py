@@ -11,7 +11,7 @@ from django.views.static import serve
 
 from comments import captchas
 from comments.article_page import SECTION_PAGE_TEMPLATE, CachedArticleView
-from newsite import ratings, views
+from newsite import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -25,7 +25,7 @@ urlpatterns = [
     path("accounts/", include("comments.account_urls")),
     path("moderation/", include("moderation.urls")),
     path("api/", include("config.api_urls")),
-    path("ratings/<slug:slug>/", ratings.rate_view, name="rate-article"),
+    path("ratings/<slug:slug>/", views.rate_view, name="rate-article"),
     path("", views.home, name="home"),
     path("tags/<slug:tag>/", views.TagView.as_view(), name="tag"),
     path("<slug:section>/", views.SectionView.as_view(template_name=SECTION_PAGE_TEMPLATE), name="section"),

@@ -1,8 +1,15 @@
-"""The newsroom's pages: home, section, tag and article."""
+"""The newsroom's pages: home, section, tag and article, and the "Rate this article" form."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from core.limits import RETRY_AFTER_SECONDS
+
+from . import ratings, voters
 from .models import Article, Section, Tag
 
 HOME_LATEST_COUNT = 6
@@ -67,3 +74,59 @@ class ArticleView(DetailView):
             section__slug=self.kwargs["section"],
             slug=self.kwargs["slug"],
         )
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def rate_view(request, slug):
+    """The "Rate this article" form: JSON for the page's script, Post/Redirect/Get without it."""
+    article = get_object_or_404(Article.objects.published().select_related("section"), slug=slug)
+    back = f"{article.get_absolute_url()}#rating"
+    as_json = _wants_json(request)
+
+    try:
+        limited = ratings.rating_is_limited(request)
+    except ratings.RatingUnavailable as unavailable:
+        return _unavailable(request, article, str(unavailable), as_json)
+    if limited:
+        message = "You are rating too quickly. Please wait a minute and try again."
+        if as_json:
+            return JsonResponse({"detail": message}, status=429)
+        messages.error(request, message)
+        return redirect(back)
+
+    try:
+        stars = ratings.clean_value(request.POST.get("value"))
+    except ratings.InvalidRating as error:
+        if as_json:
+            return JsonResponse({"value": [str(error)]}, status=400)
+        messages.error(request, str(error))
+        return redirect(back)
+
+    score, count = ratings.rate_article(
+        article,
+        voter_key=voters.voter_key(request),
+        user=request.user,
+        value=stars,
+        former_keys=voters.former_voter_keys(request),
+    )
+    if as_json:
+        response = JsonResponse({"score": score, "count": count, "value": stars})
+    else:
+        messages.success(request, f"Thank you: your rating of {stars} out of {ratings.MAX_STARS} is saved.")
+        response = redirect(back)
+    return voters.remember_voter(request, response)
+
+
+def _unavailable(request, article, message, as_json):
+    """503 with the reason, as JSON for the page's script or as a page with the way back."""
+    if as_json:
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        context = {"title": "Rating not saved", "message": message, "back": f"{article.get_absolute_url()}#rating"}
+        response = TemplateResponse(request, "newsite/unavailable.html", context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

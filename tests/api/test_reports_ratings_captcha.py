@@ -5,7 +5,7 @@ from captcha.models import CaptchaStore
 from rest_framework.test import APIClient
 
 from comments.models import Comment, Report
-from newsite import ratings
+from newsite import ratings, voters
 from newsite.models import ArticleRating
 from tests.factories import make_article, make_comment
 
@@ -134,7 +134,7 @@ def test_api_votes_with_a_new_cookie_and_forged_address_each_time_change_the_cou
     article = make_article()
     client = APIClient()
     for n in range(6):
-        client.cookies[ratings.VOTER_COOKIE] = f"made-up-cookie-{n}"
+        client.cookies[voters.VOTER_COOKIE] = f"made-up-cookie-{n}"
         forged = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": f"192.0.2.{n}"}
         answer = client.put(rating_url(article), {"value": 5}, format="json", **forged)
         assert answer.json()["count"] == 1

@@ -7,7 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from newsite import ratings
+from newsite import ratings, voters
 from newsite.models import Article, ArticleRating
 from tests.factories import make_article, make_user
 
@@ -35,8 +35,8 @@ def test_a_plain_form_vote_is_saved_and_redirects_back_to_the_rating():
     assert response.status_code == 302
     assert response["Location"] == f"{article.get_absolute_url()}#rating"
     assert stored_totals(article) == (1, 4)
-    assert ratings.VOTER_COOKIE in response.cookies
-    assert response.cookies[ratings.VOTER_COOKIE]["httponly"]
+    assert voters.VOTER_COOKIE in response.cookies
+    assert response.cookies[voters.VOTER_COOKIE]["httponly"]
 
 
 def test_the_page_after_the_vote_thanks_the_reader_and_shows_the_new_score():
@@ -86,7 +86,7 @@ def test_an_anonymous_voter_key_is_a_hash_never_the_raw_address_or_cookie():
     client = Client()
     rate(client, article, "4", REMOTE_ADDR="203.0.113.9")
     key = ArticleRating.objects.get().voter_key
-    cookie = client.cookies[ratings.VOTER_COOKIE].value
+    cookie = client.cookies[voters.VOTER_COOKIE].value
     assert len(key) == 64
     assert "203.0.113.9" not in key and cookie not in key
 
@@ -171,7 +171,7 @@ def test_a_new_voter_cookie_with_every_vote_changes_the_count_once():
     article = make_article()
     client = Client()
     for n in range(6):
-        client.cookies[ratings.VOTER_COOKIE] = f"made-up-cookie-{n}"
+        client.cookies[voters.VOTER_COOKIE] = f"made-up-cookie-{n}"
         assert rate(client, article, "5", as_json=True, REMOTE_ADDR="203.0.113.9").json()["count"] == 1
     assert stored_totals(article) == (1, 5)
 
@@ -321,3 +321,35 @@ def test_the_rating_costs_the_page_at_most_one_query_whatever_the_number_of_vote
 
     make_votes(article, [3] * 40)
     assert count_page_queries(voter, article) <= before + 1
+
+
+# --- votes cast before voter keys were salted HMACs ----------------------------------------------
+
+
+def key_before_salted_hmac(client_key):
+    """How an anonymous voter key was made before: the HMAC of the client under SECRET_KEY itself."""
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    return hmac.new(settings.SECRET_KEY.encode(), f"anon:{client_key}".encode(), hashlib.sha256).hexdigest()
+
+
+def test_a_reader_who_voted_before_the_change_changes_that_vote_and_it_is_re_keyed():
+    article = make_article()
+    old = ArticleRating.objects.create(article=article, voter_key=key_before_salted_hmac("203.0.113.9"), value=2)
+    Article.objects.filter(pk=article.pk).update(rating_count=1, rating_total=2)
+    client = Client()
+    client.cookies[voters.VOTER_COOKIE] = "from-before"
+    html = client.get(article.get_absolute_url(), REMOTE_ADDR="203.0.113.9").content.decode()
+    assert "you gave 2 out of 5" in html
+
+    rate(client, article, "5", REMOTE_ADDR="203.0.113.9")
+    assert stored_totals(article) == (1, 5)
+    vote = ArticleRating.objects.get()
+    assert (vote.pk, vote.value) == (old.pk, 5)
+    assert vote.voter_key != old.voter_key  # the new key: the next vote finds it without the former one
+    rate(client, article, "3", REMOTE_ADDR="203.0.113.9")
+    assert stored_totals(article) == (1, 3)
+    assert_denormalized_matches_votes(article)
