@@ -1,4 +1,6 @@
-"""Captchas issued without a database write: a signed key now, its challenge when the image is first fetched.
+"""The captcha, all of it: issuing a code, serving its image, checking an answer, spending a used code.
+
+Codes are issued without a database write: a signed key now, its challenge when the image is first fetched.
 
 An article page is viewed far more often than a comment is posted, so the page carries only a
 key we signed (random, with the time it was issued); the `CaptchaStore` row with the characters
@@ -11,8 +13,13 @@ Every captcha the site's pages show is issued this way (a fresh form, a form sho
 error, the "New code" button: our `refresh` replaces the library's view, which inserted a row per
 call), so a row is made in one place, `materialise`, and that is limited per client
 (`COMMENTS_CAPTCHA_RATE_LIMIT`, counted like posting: an IPv6 reader by their /64), as is the
-refresh itself. Rows left behind expire after `CAPTCHA_TIMEOUT` minutes and are deleted by a beat
-task (`comments.tasks.purge_expired_captchas`).
+refresh itself. The API's `POST /api/v1/captcha/` issues the same keys (`issue_challenge`) and makes
+the row at once, since its client shows the image next; its own throttle counts those. Rows left
+behind expire after `CAPTCHA_TIMEOUT` minutes and are deleted by a beat task
+(`comments.tasks.purge_expired_captchas`).
+
+Each code answers one attempt, right or wrong (`problem`, then `spend`); a signed-in reader in good
+standing is not asked (`required`).
 """
 
 import contextlib
@@ -27,14 +34,17 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from core.clients import client_key
 from core.keyed_hashes import keyed_hash
-from core.limits import RETRY_AFTER_SECONDS
+from core.limits import RETRY_AFTER_SECONDS, describe_rate, rate_limited
 
-from . import posting
+from . import accounts
+from .models import Comment
 
 NONCE_HEX, STAMP_HEX, MAC_HEX = 16, 8, 16  # 40 characters: the library's hashkey column
+USED = "That code has expired or was already used. Please enter the new code."
 
 
 # The salt is what the hand-made HMAC before it put in front of SECRET_KEY, so that keys issued then (in
@@ -65,11 +75,11 @@ def is_issued(key):
 
 def over_limit(request, what):
     """Count one new captcha (`what`: "new" for a row, "refresh" for a key) for this client; True when over."""
-    return posting.rate_limited(f"comments.captcha.{what}", client_key(request), settings.COMMENTS_CAPTCHA_RATE_LIMIT)
+    return rate_limited(f"comments.captcha.{what}", client_key(request), settings.COMMENTS_CAPTCHA_RATE_LIMIT)
 
 
 def too_many(message_type="text"):
-    rate = posting.describe_rate(settings.COMMENTS_CAPTCHA_RATE_LIMIT)
+    rate = describe_rate(settings.COMMENTS_CAPTCHA_RATE_LIMIT)
     message = f"Too many new codes from your address (at most {rate}). Please wait a minute and try again."
     if message_type == "json":
         response = JsonResponse({"detail": message}, status=429)
@@ -91,11 +101,22 @@ def materialise(request, key):
         return GONE
     if over_limit(request, "new"):
         return LIMITED
+    _make_challenge(key)
+    return MADE
+
+
+def issue_challenge():
+    """A new issued key with its challenge made now, for a client that fetches the image next (the API)."""
+    key = issue_key()
+    _make_challenge(key)
+    return key
+
+
+def _make_challenge(key):
     challenge, response = captcha_settings.get_challenge()()
     # The image and the audio asked at the same moment: one row is enough.
     with contextlib.suppress(IntegrityError), transaction.atomic():
         CaptchaStore.objects.create(hashkey=key, challenge=challenge, response=response)
-    return MADE
 
 
 def _served(request, key, serve):
@@ -131,3 +152,51 @@ def refresh(request):
         return too_many("json")
     key = issue_key()
     return JsonResponse({"key": key, "image_url": image_url(key), "audio_url": audio_url(key)})
+
+
+# --- who is asked, and the answer ------------------------------------------------------------
+
+
+def reader_in_good_standing(user):
+    """A signed-in, active account with a verified address, none of whose comments was judged spam or rejected."""
+    if user is None or not user.is_authenticated or not user.is_active or not accounts.is_verified(user):
+        return False
+    return not Comment.objects.filter(user=user, status__in=[Comment.Status.SPAM, Comment.Status.REJECTED]).exists()
+
+
+def required(user):
+    """Whether this reader must answer a captcha to post (or to get one from the API)."""
+    return not (settings.COMMENTS_TRUSTED_SKIP_CAPTCHA and reader_in_good_standing(user))
+
+
+def problem(key, answer):
+    """Why this captcha answer fails, or None; and whether the code is now used up.
+
+    Each code is good for one attempt, right or wrong: the caller deletes a used-up code
+    (`spend`), with the comment when it is saved, so a post is one write transaction.
+    """
+    answer = (answer or "").strip().lower()
+    if not answer:
+        return "Please enter the code you see in the image.", False
+    if captcha_settings.CAPTCHA_TEST_MODE and answer == "passed":
+        return None, True
+    store = CaptchaStore.objects.filter(hashkey=key or "", expiration__gt=timezone.now()).first()
+    if store is None:
+        return USED, False
+    if store.response != answer:
+        return "The code did not match the image. Please enter the new code.", True
+    return None, True
+
+
+def spend(key):
+    """Delete a used-up code; False when another request used it first."""
+    deleted, _ = CaptchaStore.objects.filter(hashkey=key or "").delete()
+    return bool(deleted) or captcha_settings.CAPTCHA_TEST_MODE
+
+
+def redeem(key, answer):
+    """Check an answer and use its code up at once, for a form that saves no comment with it (sign-up)."""
+    why, spent = problem(key, answer)
+    if spent and not spend(key) and why is None:
+        return USED
+    return why

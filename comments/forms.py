@@ -141,7 +141,7 @@ class CommentForm(DescribedErrorsForm):
             del self.fields["author_name"], self.fields["author_email"], self.fields["confirm_email"]
         if not self.signed_in or self.unverified:  # double opt-in (comments.addresses)
             self.fields["notify_on_reply"].label += " (an address not confirmed yet is first sent a link to confirm it)"
-        if not posting.captcha_required(user):
+        if not captchas.required(user):
             del self.fields["captcha"]
         elif captcha_key is not None:
             self.fields["captcha"].widget.issued_key = captcha_key
@@ -237,7 +237,7 @@ class SignUpForm(DescribedErrorsForm):
 
     def clean_captcha(self):
         key, answer = self.cleaned_data["captcha"]
-        problem = posting.redeem_captcha(key, answer)
+        problem = captchas.redeem(key, answer)
         if problem:
             raise forms.ValidationError(problem)
         return key, answer

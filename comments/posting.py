@@ -16,8 +16,6 @@ import hashlib
 import logging
 import time
 
-from captcha.conf import settings as captcha_settings
-from captcha.models import CaptchaStore
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
@@ -25,9 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.cache_backend import REDIS_DOWN
-from core.limits import LimitUnavailable, over_limit
+from core.limits import describe_rate, rate_limited
 
-from . import accounts, addresses, gate, signals
+from . import accounts, addresses, captchas, gate, signals
 from .gate import NON_FIELD, Attempt, PostingRefused
 from .markup import render_comment
 from .models import Comment
@@ -36,8 +34,6 @@ logger = logging.getLogger(__name__)
 FORM_TOKEN_SALT = "comments.form-token"  # noqa: S105 - a signing namespace, not a secret
 AWAITING_SESSION_KEY = "comments_awaiting"
 AWAITING_REMEMBERED = 50  # a reader's most recent comments shown to them while awaiting moderation
-CAPTCHA_USED = "That code has expired or was already used. Please enter the new code."
-RATE_UNITS = {"s": "second", "m": "minute", "h": "hour", "d": "day"}
 
 
 # --- the form token: a signed timestamp that is neither too fresh nor too old ------------------
@@ -90,23 +86,6 @@ def check_anonymous_allowed(attempt):
         raise PostingRefused.about(NON_FIELD, "Please log in to post a comment.")
 
 
-def describe_rate(rate):
-    count, _, unit = rate.partition("/")
-    return f"{count} per {RATE_UNITS.get(unit[-1:], unit)}"
-
-
-def rate_limited(group, value, rate):
-    """Count one posting attempt against `rate` for `value` in Redis; True when over the limit.
-
-    While Redis is away, posts pass (RATELIMIT_FAIL_OPEN, the default) or are all refused.
-    """
-    try:
-        return over_limit(group, value, rate)
-    except LimitUnavailable as error:
-        logger.warning("%s; Redis unavailable", error)
-        return not settings.RATELIMIT_FAIL_OPEN
-
-
 def check_rate_limits(attempt):
     rate = settings.COMMENTS_RATE_LIMIT
     over = rate_limited("comments.post.ip", attempt.client, rate)
@@ -121,64 +100,20 @@ def check_rate_limits(attempt):
 # --- the captcha -------------------------------------------------------------------------------
 
 
-def reader_in_good_standing(user):
-    """A signed-in, active account with a verified address, none of whose comments was judged spam or rejected."""
-    if user is None or not user.is_authenticated or not user.is_active or not accounts.is_verified(user):
-        return False
-    return not Comment.objects.filter(user=user, status__in=[Comment.Status.SPAM, Comment.Status.REJECTED]).exists()
-
-
-def captcha_required(user):
-    return not (settings.COMMENTS_TRUSTED_SKIP_CAPTCHA and reader_in_good_standing(user))
-
-
-def captcha_problem(key, answer):
-    """Why this captcha answer fails, or None; and whether the code is now used up.
-
-    Each code is good for one attempt, right or wrong: the caller deletes a used-up code
-    (`spend_captchas`), with the comment when it is saved, so a post is one write transaction.
-    """
-    answer = (answer or "").strip().lower()
-    if not answer:
-        return "Please enter the code you see in the image.", False
-    if captcha_settings.CAPTCHA_TEST_MODE and answer == "passed":
-        return None, True
-    store = CaptchaStore.objects.filter(hashkey=key or "", expiration__gt=timezone.now()).first()
-    if store is None:
-        return CAPTCHA_USED, False
-    if store.response != answer:
-        return "The code did not match the image. Please enter the new code.", True
-    return None, True
-
-
 def check_captcha(attempt):
-    if not captcha_required(attempt.user):
+    if not captchas.required(attempt.user):
         return
     key = attempt.data.get("captcha_key") or ""
-    problem, spent = captcha_problem(key, attempt.data.get("captcha_answer"))
+    problem, spent = captchas.problem(key, attempt.data.get("captcha_answer"))
     if spent:
         attempt.spent_captchas.append(key)
     if problem:
         raise PostingRefused.about("captcha", problem)
 
 
-def spend_captcha(key):
-    """Delete a used-up code; False when another request used it first."""
-    deleted, _ = CaptchaStore.objects.filter(hashkey=key or "").delete()
-    return bool(deleted) or captcha_settings.CAPTCHA_TEST_MODE
-
-
 def spend_captchas(attempt):
     """Delete the codes this attempt used; False when another post used one of them first."""
-    return all(spend_captcha(key) for key in attempt.spent_captchas)
-
-
-def redeem_captcha(key, answer):
-    """Check an answer and use its code up at once, for a form that saves no comment with it (sign-up)."""
-    problem, spent = captcha_problem(key, answer)
-    if spent and not spend_captcha(key) and problem is None:
-        return CAPTCHA_USED
-    return problem
+    return all(captchas.spend(key) for key in attempt.spent_captchas)
 
 
 # --- the same text twice -----------------------------------------------------------------------
@@ -264,7 +199,7 @@ def post_comment(article, data, *, user=None, ip=None, user_agent="", session=No
     # One write transaction per post (SQLite lets one writer in at a time): the code used up and the comment.
     with transaction.atomic():
         if not spend_captchas(attempt):
-            raise PostingRefused.about("captcha", CAPTCHA_USED)
+            raise PostingRefused.about("captcha", captchas.USED)
         comment = Comment.objects.create(
             article=article,
             parent=data.get("parent"),

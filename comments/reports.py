@@ -20,11 +20,10 @@ from django.utils import timezone
 
 from core.clients import address_key
 from core.keyed_hashes import keyed_hash
-from core.limits import LimitUnavailable, over_limit
+from core.limits import LimitUnavailable, describe_rate, over_limit
 
 from . import accounts, signals
 from .models import Comment, Report
-from .posting import describe_rate
 
 logger = logging.getLogger(__name__)
 

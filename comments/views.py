@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from core.clients import client_ip, client_key
-from core.limits import RETRY_AFTER_SECONDS
+from core.limits import RETRY_AFTER_SECONDS, describe_rate, rate_limited
 from newsite.models import Article
 
 from . import accounts, addresses, awaiting, captchas, listing, posting, reports, text
@@ -99,8 +99,8 @@ def _landing(request, comment):
 def preview(request):
     """The live preview: the body rendered exactly as it would be saved."""
     rate = settings.COMMENTS_PREVIEW_RATE_LIMIT
-    if posting.rate_limited("comments.preview.client", client_key(request), rate):
-        error = f"Preview paused: at most {posting.describe_rate(rate)}. Your text is kept; post when ready."
+    if rate_limited("comments.preview.client", client_key(request), rate):
+        error = f"Preview paused: at most {describe_rate(rate)}. Your text is kept; post when ready."
         return JsonResponse({"html": "", "error": error}, status=429)
     body = request.POST.get("body", "")[: settings.COMMENTS_MAX_LENGTH]
     html = render_comment(body) if text.refusal(body) is None else ""
@@ -178,9 +178,9 @@ def signup(request):
     form = SignUpForm(request.POST)
     if form.is_valid():
         rate = settings.ACCOUNTS_SIGNUP_RATE_LIMIT
-        if posting.rate_limited("accounts.signup.client", client_key(request), rate):
+        if rate_limited("accounts.signup.client", client_key(request), rate):
             form.add_error(
-                None, f"Too many sign-ups from your address (at most {posting.describe_rate(rate)}). Please try later."
+                None, f"Too many sign-ups from your address (at most {describe_rate(rate)}). Please try later."
             )
         else:
             form.save()
@@ -215,7 +215,7 @@ def send_verification(request):
         return redirect("login")
     if accounts.is_verified(request.user):
         messages.info(request, "Your e-mail address is confirmed already.")
-    elif posting.rate_limited("accounts.verify.user", str(request.user.pk), settings.ACCOUNTS_SIGNUP_RATE_LIMIT):
+    elif rate_limited("accounts.verify.user", str(request.user.pk), settings.ACCOUNTS_SIGNUP_RATE_LIMIT):
         messages.error(request, "A link was sent a moment ago. Please look in your inbox, or try again later.")
     else:
         accounts.send_verification(request.user)

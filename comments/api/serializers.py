@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from django.conf import settings
 from rest_framework import serializers
 
-from comments import posting, text
+from comments import captchas, text
 from comments.models import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, Comment, Report
 from newsite import ratings
 from newsite.models import Article, Section
@@ -232,7 +232,7 @@ class CommentCreateSerializer(StrictSerializer):
         errors = {}
         if not user.is_authenticated and not data.get("author_name"):
             errors["author_name"] = ["This field is required for clients without an account."]
-        if posting.captcha_required(user):
+        if captchas.required(user):
             for field in ("captcha_key", "captcha_answer"):
                 if not data.get(field):
                     errors[field] = ["This field is required: get a captcha from POST /api/v1/captcha/."]

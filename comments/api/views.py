@@ -8,8 +8,6 @@ the HTTP answers (which field is wrong, 403 / 409 / 429 where the gate says no).
 from functools import cached_property
 
 from captcha.conf import settings as captcha_settings
-from captcha.helpers import captcha_image_url
-from captcha.models import CaptchaStore
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.authentication import SessionAuthentication
@@ -17,7 +15,7 @@ from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from comments import gate, posting, reports
+from comments import captchas, gate, posting, reports
 from comments.models import Comment
 from core.clients import client_ip
 from newsite import ratings, voters
@@ -282,10 +280,10 @@ class NewCaptcha(PublicAPIMixin, APIView):
         responses={201: s.CaptchaSerializer, **errors(400, 429, 503)},
     )
     def post(self, request):
-        key = CaptchaStore.generate_key()
+        key = captchas.issue_challenge()
         body = {
             "key": key,
-            "image_url": request.build_absolute_uri(captcha_image_url(key)),
+            "image_url": request.build_absolute_uri(captchas.image_url(key)),
             "expires_in": captcha_settings.CAPTCHA_TIMEOUT * 60,
         }
         return Response(body, status=status.HTTP_201_CREATED)
