@@ -31,8 +31,8 @@ class CommentPaginator(Paginator):
     def __init__(self, article, order=OLDEST):
         self.article, self.order = article, order
         self.ordering = "-id" if order == NEWEST else "id"
-        comments = Comment.objects.for_article_page(article).order_by(self.ordering)
-        super().__init__(comments, settings.COMMENTS_PER_PAGE)
+        # No list for Paginator to count or slice: `page` reads one page of comments, and counting pages reads none.
+        super().__init__((), settings.COMMENTS_PER_PAGE)
 
     @cached_property
     def count(self):
@@ -46,7 +46,7 @@ class CommentPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         offset = (number - 1) * self.per_page
-        comments = self.object_list
+        comments = Comment.objects.for_article_page(self.article).order_by(self.ordering)
         if offset:
             # Keyset: the page starts at the id found by walking only the (article, status, id) index, so a
             # deep page never reads the rows it skips (a plain OFFSET joined and read every one of them).

@@ -23,7 +23,8 @@ def _start():
 
 def read(key):
     """The version under `key`, started from the clock when it is missing."""
-    return read_many([key])[0]
+    version = cache.get(key)  # not read_many: one GET costs less than an MGET of one key, on the cold page's path
+    return version if version is not None else _started([key])[key]
 
 
 def read_many(keys, found=None):
@@ -36,10 +37,14 @@ def read_many(keys, found=None):
         found = cache.get_many(keys)
     missing = [key for key in keys if found.get(key) is None]
     if missing:
-        started = dict.fromkeys(missing, _start())
-        cache.set_many(started, TIMEOUT)
-        found = {**found, **started}
+        found = {**found, **_started(missing)}
     return [found[key] for key in keys]
+
+
+def _started(keys):
+    started = dict.fromkeys(keys, _start())
+    cache.set_many(started, TIMEOUT)
+    return started
 
 
 def bump(*keys):
