@@ -3,7 +3,7 @@
 A vote is kept once per reader (`newsite.voters`) and may be changed. The article's
 `rating_count` / `rating_total` are updated with F() expressions inside the same transaction, a
 changed vote adding only its difference. The rating form (`newsite.views.rate_view`) and the REST
-API both call `rating_is_limited` and `rate_article`, so both paths count votes the same way.
+API both call `rating_is_limited` and `rate_as_reader`, so both paths count votes the same way.
 """
 
 import logging
@@ -79,6 +79,17 @@ def rate_article(article, *, voter_key, user=None, value, former_keys=()):
     page_versions.bump_article(article.pk)  # the score on the cached page
     article.rating_total, article.rating_count = total, count
     return article.rating_score, count
+
+
+def rate_as_reader(request, article, value):
+    """Record or change the vote of the reader behind `request` (`newsite.voters`); return (score, count)."""
+    return rate_article(
+        article,
+        voter_key=voter_key(request),
+        user=request.user,
+        value=value,
+        former_keys=former_voter_keys(request),
+    )
 
 
 def _previous_vote(article, keys):

@@ -106,13 +106,7 @@ def rate_view(request, slug):
         messages.error(request, str(error))
         return redirect(back)
 
-    score, count = ratings.rate_article(
-        article,
-        voter_key=voters.voter_key(request),
-        user=request.user,
-        value=stars,
-        former_keys=voters.former_voter_keys(request),
-    )
+    score, count = ratings.rate_as_reader(request, article, stars)
     if as_json:
         response = JsonResponse({"score": score, "count": count, "value": stars})
     else:

@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from comments import captchas, gate, posting, reports
 from comments.models import Comment
 from core.clients import client_ip
-from newsite import ratings, voters
+from newsite import ratings
 from newsite.models import Article
 
 from . import serializers as s
@@ -254,13 +254,7 @@ class ArticleRating(PublicAPIMixin, APIView):
         if limited:
             raise Throttled(detail="You are rating too quickly. Please wait a minute and try again.")
         value = incoming.validated_data["value"]
-        score, count = ratings.rate_article(
-            article,
-            voter_key=voters.voter_key(request),
-            user=request.user,
-            value=value,
-            former_keys=voters.former_voter_keys(request),
-        )
+        score, count = ratings.rate_as_reader(request, article, value)
         return Response({"score": score, "count": count, "value": value})
 
 
