@@ -12,6 +12,7 @@ captcha_answer; for an anonymous reader also confirm_email (mail a link to prove
 and address_proven (this browser proved it before: `comments.addresses`).
 """
 
+import contextlib
 import hashlib
 import logging
 import time
@@ -19,7 +20,7 @@ import time
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from core.cache_backend import REDIS_DOWN
@@ -34,6 +35,18 @@ logger = logging.getLogger(__name__)
 FORM_TOKEN_SALT = "comments.form-token"  # noqa: S105 - a signing namespace, not a secret
 AWAITING_SESSION_KEY = "comments_awaiting"
 AWAITING_REMEMBERED = 50  # a reader's most recent comments shown to them while awaiting moderation
+# The database refused the write or lost the connection (SQLite busy past its timeout, PostgreSQL restarting).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+NOT_SAVED = (
+    "Your comment could not be saved just now: the site is busy. Nothing was posted, and your text is kept "
+    "below: please post it again in a moment."
+)
+
+
+class PostingUnavailable(PostingRefused):
+    """The database could not save the comment (nothing was saved): the reader may post it again."""
+
+    http_status = 503
 
 
 # --- the form token: a signed timestamp that is neither too fresh nor too old ------------------
@@ -197,7 +210,7 @@ def post_comment(article, data, *, user=None, ip=None, user_agent="", session=No
     proven = not signed_in and bool(data.get("address_proven")) and bool(data.get("author_email"))
     body_html = render_comment(data["body"])  # before the transaction: it holds the database's one write lock
     # One write transaction per post (SQLite lets one writer in at a time): the code used up and the comment.
-    with transaction.atomic():
+    with _refused_if_not_saved(attempt), transaction.atomic():
         if not spend_captchas(attempt):
             raise PostingRefused.about("captcha", captchas.USED)
         comment = Comment.objects.create(
@@ -220,5 +233,19 @@ def post_comment(article, data, *, user=None, ip=None, user_agent="", session=No
         if isinstance(error, Exception):
             # The comment is saved; the moderation sweeper picks up what stays submitted.
             logger.error("comment %s left submitted: %r failed (%s)", comment.pk, receiver, error, exc_info=error)
-    comment.refresh_from_db(fields=["status", "published_at"])
+    with contextlib.suppress(*DATABASE_UNAVAILABLE):  # saved: the status stays "submitted" if it cannot be read
+        comment.refresh_from_db(fields=["status", "published_at"])
     return comment
+
+
+@contextlib.contextmanager
+def _refused_if_not_saved(attempt):
+    """The database failing at the save (the transaction rolled back) refuses the post as PostingUnavailable."""
+    try:
+        yield
+    except DATABASE_UNAVAILABLE as error:
+        logger.warning(
+            "a comment on article %s was not saved, the database is unavailable: %s", attempt.article.pk, error
+        )
+        cache.delete(_duplicate_key(attempt))  # nothing was saved: the same text posted again is no repeat
+        raise PostingUnavailable.about(NON_FIELD, NOT_SAVED) from error

@@ -1,9 +1,15 @@
 """Public comment views: permalinks, posting (with its live preview), reports and sign-up."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import JsonResponse
+from django.contrib.auth.models import AnonymousUser
+from django.db import connections
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -19,6 +25,7 @@ from .forms import CommentForm, ReportForm, SignUpForm
 from .markup import PREVIEW_ALLOWLIST, render_comment
 from .models import Comment
 
+logger = logging.getLogger(__name__)
 TYPED_FIELDS = ("author_name", "author_email", "body", "notify_on_reply", "confirm_email", "parent")
 
 
@@ -57,7 +64,23 @@ def _with_fresh_token(form):
 
 @require_POST
 def post(request, article_id):
-    """Post/Redirect/Get: the reader lands on their comment, or sees the form again with what they typed."""
+    """Post/Redirect/Get: the reader lands on their comment, or sees the form again with what they typed.
+
+    While the database cannot be used (`posting.DATABASE_UNAVAILABLE`), the reader gets a 503 with their
+    text in the form: the article page when it can still be read, else a page of its own that needs none.
+    """
+    try:
+        response = _post(request, article_id)
+        if isinstance(response, TemplateResponse):
+            response.render()  # here, where a database failure is still caught
+        return response
+    except posting.DATABASE_UNAVAILABLE as error:
+        logger.warning("posting on article %s: the database is unavailable: %s", article_id, error)
+        _drop_broken_connections()
+        return _try_again_page(request, article_id)
+
+
+def _post(request, article_id):
     article = _published_article(article_id)
     form = CommentForm(request.POST, article=article, user=request.user)
     if "new_code" in request.POST:  # the "New code" button without JavaScript: same text, fresh captcha
@@ -79,12 +102,45 @@ def post(request, article_id):
             )
         except posting.PostingRefused as refusal:
             form.add_refusal(refusal)
+            if isinstance(refusal, posting.PostingUnavailable):
+                _drop_broken_connections()
+                return _unavailable(render_article_with_form(request, article, _with_fresh_token(form), status=503))
         else:
             response = redirect(_landing(request, comment))
             if not comment.is_public:
                 awaiting.remember(request, response, comment.pk)
             return response
     return render_article_with_form(request, article, _with_fresh_token(form), status=400)
+
+
+def _unavailable(response):
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _drop_broken_connections():
+    """Close a connection the failure broke (PostgreSQL restarted), so that the next query opens a new one."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
+
+
+def _try_again_page(request, article_id):
+    """The reader's text in a form of its own, rendered without the database (nor the reader's account)."""
+    typed = {name: value for name, value in request.POST.dict().items() if name in TYPED_FIELDS}
+    stand_in = Article(pk=article_id)  # the form needs only the article's id
+    form = CommentForm(initial=typed, article=stand_in, user=None)
+    context = {
+        "article": stand_in,
+        "form": form,
+        "message": posting.NOT_SAVED,
+        "SITE_NAME": settings.SITE_NAME,
+        "user": AnonymousUser(),
+        "request": request,
+        "csrf_token": get_token(request),
+        "max_length": settings.COMMENTS_MAX_LENGTH,
+    }
+    return _unavailable(HttpResponse(render_to_string("comments/try_again.html", context), status=503))
 
 
 def _landing(request, comment):

@@ -76,51 +76,57 @@ def database_url(settings_dict):
     return f"postgres://{auth}{host}:{port}/{name}"
 
 
+def service_environment(redis_server, db_url, extra_env=None):
+    """The environment of a site process (worker, beat, web) using the test Redis and database."""
+    return {
+        **os.environ,
+        "REDIS_URL": redis_server.url,
+        "CELERY_BROKER_URL": redis_server.url,
+        "CACHE_REDIS_URL": redis_server.cache_url,
+        "DATABASE_URL": db_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONUNBUFFERED": "1",
+        # A decision's refit is debounced by this much: a test waits for it, a site batches bursts.
+        "MODERATION_CLASSIFIER_REFIT_SECONDS": "1",
+        **(extra_env or {}),
+    }
+
+
 class CeleryWorker:
     """A real `celery worker` subprocess consuming every queue of the test Redis."""
 
+    popen_options = {}
+
     def __init__(self, redis_server, db_url, extra_env=None):
         self.log_path = Path(tempfile.mkstemp(prefix="celery-worker-", suffix=".log")[1])
-        self.env = {
-            **os.environ,
-            "REDIS_URL": redis_server.url,
-            "CELERY_BROKER_URL": redis_server.url,
-            "CACHE_REDIS_URL": redis_server.cache_url,
-            "DATABASE_URL": db_url,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "PYTHONUNBUFFERED": "1",
-            # A decision's refit is debounced by this much: a test waits for it, a site batches bursts.
-            "MODERATION_CLASSIFIER_REFIT_SECONDS": "1",
-            **(extra_env or {}),
-        }
+        self.env = service_environment(redis_server, db_url, extra_env)
         self.process = None
+
+    def command(self):
+        return [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--queues",
+            "checks,learning,notifications,maintenance",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "INFO",
+            "--hostname",
+            f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ]
 
     def start(self, timeout=60):
         self.log_path.write_text("")
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--queues",
-                "checks,learning,notifications,maintenance",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "INFO",
-                "--hostname",
-                f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+            self.command(), cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, **self.popen_options
         )
         try:
             wait_for(self._ready, timeout=timeout, interval=0.2, message="the Celery worker to be ready")

@@ -164,10 +164,11 @@ class ArticleComments(PublicAPIMixin, generics.ListCreateAPIView):
             "Goes through the same gate as the article page's form, then to moderation: the answer's "
             "`status` is `published`, or `submitted` / `held` while it awaits moderation. Clients without "
             "an account send `author_name` and a captcha (`captcha_key` from POST /api/v1/captcha/ and "
-            "`captcha_answer`); signed-in readers in good standing need no captcha."
+            "`captcha_answer`); signed-in readers in good standing need no captcha. A 503 means the database "
+            "could not save the comment just now: nothing was saved, and the same comment may be posted again."
         ),
         request=s.CommentCreateSerializer,
-        responses={201: s.PostedCommentSerializer, **errors(400, 403, 404, 415, 429)},
+        responses={201: s.PostedCommentSerializer, **errors(400, 403, 404, 415, 429, 503)},
     )
     def post(self, request, *args, **kwargs):
         article = self.article
