@@ -218,9 +218,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = read_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# Longer than the longest task: a message a worker took and never acknowledged (the worker was killed,
+# its machine lost) is delivered again this long after it was taken.
+CELERY_VISIBILITY_TIMEOUT = read_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT * 4)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Longer than the longest task: an unacknowledged message is redelivered after this.
-    "visibility_timeout": CELERY_TASK_TIME_LIMIT * 4,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # How often a worker looks for such messages (kombu's default is every 10 s, scanning every tenth time).
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -244,6 +249,8 @@ CELERY_TASK_ROUTES = {
     "comments.tasks.purge_expired_captchas": {"queue": "maintenance"},
     "newsite.tasks.close_expired_comment_threads": {"queue": "maintenance"},
 }
+# How often beat runs the sweeper (comments still submitted MODERATION_SWEEP_SECONDS after posting are checked again).
+MODERATION_SWEEP_INTERVAL_SECONDS = read_int("MODERATION_SWEEP_INTERVAL_SECONDS", 60)
 CELERY_BEAT_SCHEDULE = {
     "close-expired-comment-threads": {
         "task": "newsite.tasks.close_expired_comment_threads",
@@ -251,7 +258,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-unchecked-comments": {
         "task": "moderation.tasks.sweep_submitted",
-        "schedule": 60.0,
+        "schedule": float(MODERATION_SWEEP_INTERVAL_SECONDS),
         "options": {"queue": "maintenance"},
     },
     # Captcha rows are made when a code's image is first fetched and expire after CAPTCHA_TIMEOUT minutes.
