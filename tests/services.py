@@ -123,11 +123,17 @@ class CeleryWorker:
         ]
 
     def start(self, timeout=60):
+        self.launch()
+        return self.wait_ready(timeout)
+
+    def launch(self):
         self.log_path.write_text("")
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
             self.command(), cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, **self.popen_options
         )
+
+    def wait_ready(self, timeout=60):
         try:
             wait_for(self._ready, timeout=timeout, interval=0.2, message="the Celery worker to be ready")
         except AssertionError:

@@ -57,6 +57,14 @@ def processes():
             started.append(worker)
             return worker.start()
 
+        def workers(self, redis_server, names, extra_env=None):
+            """Several workers started at once (each waits for the others only once all are launched)."""
+            workers = [Worker(redis_server, db_url(), extra_env, name=name) for name in names]
+            started.extend(workers)
+            for worker in workers:
+                worker.launch()
+            return [worker.wait_ready() for worker in workers]
+
         def beat(self, redis_server, extra_env=None, **options):
             beat = Beat(redis_server, db_url(), extra_env, **options)
             started.append(beat)
