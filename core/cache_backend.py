@@ -39,13 +39,16 @@ import logging
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError, ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 # What redis-py raises when the server is away or does not answer in time.
 REDIS_UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
-# The same, and the socket errors beneath it: what a cache call that degrades must survive.
-REDIS_DOWN = (*REDIS_UNREACHABLE, OSError)
+# The same, and the socket errors beneath it, and a Redis refusing writes: its memory full under
+# `noeviction` (the cache on the broker's server, the settings' default) or a read-only replica after a
+# failover. What a cache call that degrades must survive: a write is dropped, not a page failed.
+REDIS_DOWN = (*REDIS_UNREACHABLE, OutOfMemoryError, ReadOnlyError, OSError)
 
 
 def _degrade(fallback):
