@@ -9,7 +9,7 @@ from comments.models import Comment
 from tests.comments.conftest import form_data, post_url, solved_captcha
 from tests.services import database_url, wait_for
 
-from .processes import Beat, Worker
+from .processes import Beat, WebNode, Worker
 
 Status = Comment.Status
 AWAITING = "Awaiting moderation"
@@ -64,6 +64,11 @@ def processes():
             for worker in workers:
                 worker.launch()
             return [worker.wait_ready() for worker in workers]
+
+        def web(self, env, name):
+            node = WebNode(env, name)
+            started.append(node)
+            return node.start()
 
         def beat(self, redis_server, extra_env=None, **options):
             beat = Beat(redis_server, db_url(), extra_env, **options)
