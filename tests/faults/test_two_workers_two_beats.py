@@ -21,7 +21,7 @@ from django.utils import timezone
 from comments.models import Comment
 from moderation import intake, services
 from moderation.models import Assessment, Decision, Rule
-from moderation.notifications import notify_authors
+from moderation.tasks import notify_authors
 from tests.factories import make_article, make_comment, make_user
 from tests.services import wait_for
 
