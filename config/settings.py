@@ -246,6 +246,7 @@ CELERY_TASK_ROUTES = {
     "comments.tasks.send_account_link": {"queue": "notifications"},
     "moderation.tasks.sweep_submitted": {"queue": "maintenance"},
     "moderation.tasks.purge_expired_personal_data": {"queue": "maintenance"},
+    "moderation.tasks.apply_moderation_schedule": {"queue": "maintenance"},
     "comments.tasks.purge_expired_captchas": {"queue": "maintenance"},
     "newsite.tasks.close_expired_comment_threads": {"queue": "maintenance"},
 }
@@ -271,6 +272,12 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-personal-data": {
         "task": "moderation.tasks.purge_expired_personal_data",
         "schedule": 3600.0,
+        "options": {"queue": "maintenance"},
+    },
+    # The moderators' shifts: sections' off-shift policies switched on when the desk goes off shift, and back.
+    "apply-moderation-schedule": {
+        "task": "moderation.tasks.apply_moderation_schedule",
+        "schedule": 60.0,
         "options": {"queue": "maintenance"},
     },
     # A safety net for the debounced refit (a refit whose message was lost while Redis was away).

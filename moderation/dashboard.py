@@ -18,6 +18,7 @@ from comments.models import Comment
 from . import calibration, policy, queues
 from .admin.filters import queue_sizes
 from .admin.permissions import can_moderate
+from .admin.schedule import desk_now
 from .models import Assessment, Decision
 
 Status = Comment.Status
@@ -188,6 +189,7 @@ def figures(now=None):
         "thresholds": thresholds,
         "calibrated_on": calibrated_on,
         "hold_threshold": settings.MODERATION_HOLD_THRESHOLD,
+        "desk": desk_now(),
     }
 
 

@@ -252,3 +252,73 @@ class Erasure(models.Model):
         if self.account_closed:
             parts.append("account closed")
         return "; ".join(parts)
+
+
+# --- the moderators' schedule (moderation.schedule, moderation.off_shift) ------------------------------------------
+
+
+class Shift(models.Model):
+    """Hours the moderation desk is staffed, every week on one day, in the site's time zone (TIME_ZONE)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts_at = models.TimeField()
+    ends_at = models.TimeField(help_text="At or before the start: the shift ends the next day (22:00 to 06:00).")
+
+    class Meta:
+        ordering = ["weekday", "starts_at"]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class Holiday(models.Model):
+    """A day (in the site's time zone) on which the desk is not staffed, whatever the shifts say."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d %B %Y}" + (f" ({self.name})" if self.name else "")
+
+
+class OffShiftPolicy(models.Model):
+    """What a section's articles do while no moderator is on shift."""
+
+    class Action(models.TextChoices):
+        PREMODERATE = "premoderate", "Pre-moderate new comments"
+        CLOSE_RECENT = "close_recent", "Close comments on articles published in the last hours"
+        NOTHING = "nothing", "Nothing: comments stay as they are"
+
+    section = models.OneToOneField("newsite.Section", on_delete=models.CASCADE, related_name="off_shift_policy")
+    action = models.CharField(max_length=16, choices=Action.choices, default=Action.PREMODERATE)
+    recent_hours = models.PositiveSmallIntegerField(
+        default=24, help_text="With “close”: articles published within this many hours are closed."
+    )
+
+    class Meta:
+        verbose_name = "off-shift policy"
+        verbose_name_plural = "off-shift policies"
+
+    def __str__(self):
+        return f"{self.section}: {self.describe()}"
+
+    def describe(self):
+        if self.action == self.Action.CLOSE_RECENT:
+            return f"close comments on articles published in the last {self.recent_hours} hours"
+        return self.get_action_display().split(":")[0].lower()
+
+    def clean(self):
+        if self.action == self.Action.CLOSE_RECENT and not self.recent_hours:
+            raise ValidationError({"recent_hours": "Say how many hours back an article counts as recent (1 or more)."})

@@ -1,5 +1,5 @@
 """Moderation's Celery tasks: check a comment, learn from a decision, sweep up comments left unchecked,
-send the e-mails decisions set off (`moderation.notifications` says what they say).
+follow the moderators' schedule, send the e-mails decisions set off (`moderation.notifications` says what they say).
 
 All take ids, are idempotent (a decided comment is left alone), acknowledge late and
 are re-queued if the worker dies; transient database or Redis errors retry with backoff.
@@ -15,7 +15,7 @@ from django.utils import timezone
 from comments.models import Comment
 from core.mail import MAIL_FAILURES
 
-from . import learning, notifications, pipeline
+from . import learning, notifications, off_shift, pipeline
 from .checks import TRANSIENT
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,15 @@ def purge_expired_personal_data():
     if any(removed.values()):
         logger.info("personal data past its retention period removed: %s", removed)
     return removed
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def apply_moderation_schedule():
+    """Switch articles' comment modes for the hours no moderator is on shift, and back at the next shift."""
+    run = off_shift.apply()
+    if run.switched or run.given_back:
+        logger.info("moderation schedule: %s", run.summary)
+    return run.summary
 
 
 # --- e-mail (the `notifications` queue): retried while the mail server or Redis is away ---------

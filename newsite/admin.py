@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from . import comment_modes
 from .models import Article, Section, Tag
 
 
@@ -36,3 +37,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Comments", {"fields": ["comment_mode", "comments_close_at", "comment_count"]}),
         ("Rating", {"fields": ["rating_count", "rating_total"], "classes": ["collapse"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "comment_mode" in form.changed_data:
+            from_mode = form.initial.get("comment_mode", Article.CommentMode.OPEN)
+            comment_modes.chosen_in_form(obj, from_mode, actor=request.user)

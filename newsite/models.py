@@ -1,4 +1,7 @@
-"""The newsroom domain: sections, tags, articles and readers' ratings of them."""
+"""The newsroom domain: sections, tags, articles and readers' ratings of them, the staff, and who set an article's
+comment mode."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -65,6 +68,16 @@ class Article(models.Model):
     comments_close_at = models.DateTimeField(
         null=True, blank=True, help_text="Comments close by themselves at this time."
     )
+    # A mode a person chose (`comment_modes.set_by_hand`): the moderators' schedule leaves it as it is until the
+    # desk's next change of shift.
+    comment_mode_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    comment_mode_set_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Filled while the moderators' schedule has switched the mode outside their hours: the mode it gives back at
+    # the next shift, and when that shift begins (the page says so: `schedule_notice`).
+    mode_before_schedule = models.CharField(max_length=16, choices=CommentMode.choices, blank=True, editable=False)
+    scheduled_mode_until = models.DateTimeField(null=True, blank=True, editable=False)
     # Denormalized so the page never counts rows; kept by the moderation service.
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     rating_count = models.PositiveIntegerField(default=0, editable=False)
@@ -97,11 +110,61 @@ class Article(models.Model):
         return self.comments_close_at is None or self.comments_close_at > timezone.now()
 
     @property
+    def schedule_notice(self):
+        """While the schedule switched the mode, what the page says ("Comments are closed until 07:00."); else ""."""
+        if not self.mode_before_schedule:
+            return ""
+        until = f" until {_when(self.scheduled_mode_until)}" if self.scheduled_mode_until else ""
+        if self.comment_mode == self.CommentMode.PREMODERATED:
+            return f"Comments are reviewed before publication{until}."
+        if self.comment_mode == self.CommentMode.CLOSED:
+            return f"Comments are closed{until}."
+        return ""
+
+    @property
     def rating_score(self):
         """The average star rating, or None before the first vote."""
         if not self.rating_count:
             return None
         return round(self.rating_total / self.rating_count, 1)
+
+
+def _when(moment):
+    """ "07:00" within a day, "Monday 07:00" within a week, else "3 March 07:00": a page may be kept until then."""
+    local, ahead = timezone.localtime(moment), moment - timezone.now()
+    if ahead < timedelta(days=1):
+        return f"{local:%H:%M}"
+    if ahead < timedelta(days=7):
+        return f"{local:%A %H:%M}"
+    return f"{local.day} {local:%B %H:%M}"
+
+
+class CommentModeChange(models.Model):
+    """One change of an article's comment mode: by whom (a person, or the moderators' schedule), from what to what."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comment_mode_changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty: the moderators' schedule changed it.",
+    )
+    from_mode = models.CharField(max_length=16, choices=Article.CommentMode.choices)
+    to_mode = models.CharField(max_length=16, choices=Article.CommentMode.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.actor_name}: {self.from_mode} → {self.to_mode} on {self.article_id}"
+
+    @property
+    def actor_name(self):
+        return self.actor.get_username() if self.actor_id else "the schedule"
 
 
 class ArticleRating(models.Model):

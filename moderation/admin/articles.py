@@ -7,9 +7,11 @@ imports moderation (dependencies point moderation → comments → newsite).
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from comments import cache as comment_cache
+from newsite import comment_modes
 from newsite.admin import ArticleAdmin
 from newsite.models import Article
 
@@ -17,8 +19,8 @@ from .. import queues
 
 
 def _set_comment_mode(modeladmin, request, queryset, mode, done):
-    articles = list(queryset.exclude(comment_mode=mode).values_list("pk", "section_id"))
-    Article.objects.filter(pk__in=[pk for pk, _ in articles]).update(comment_mode=mode)
+    # By hand: recorded with the moderator's name, and the moderators' schedule leaves it be (moderation.off_shift).
+    articles = comment_modes.set_by_hand(queryset, mode, actor=request.user)
     for article_id, section_id in articles:
         comment_cache.bump_article(article_id, section_id)  # the page shows the form, or that comments are closed
     unchanged = queryset.count() - len(articles)
@@ -58,6 +60,21 @@ def sets_comment_settings(user):
 class ModeratedArticleAdmin(ArticleAdmin):
     list_display = [*ArticleAdmin.list_display, "held", "reported"]
     actions = [close_comments, premoderate_comments, open_comments]
+    readonly_fields = [*ArticleAdmin.readonly_fields, "mode_set_by"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return [(name, _with_mode_set_by(options) if name == "Comments" else options) for name, options in fieldsets]
+
+    @admin.display(description="mode set by")
+    def mode_set_by(self, obj):
+        if obj.mode_before_schedule:
+            back = f"{timezone.localtime(obj.scheduled_mode_until):%A %d %B %H:%M}" if obj.scheduled_mode_until else "?"
+            return f"The moderators' schedule, off shift (it gives back “{obj.mode_before_schedule}” at {back})."
+        if obj.comment_mode_set_at:
+            who = obj.comment_mode_set_by.get_username() if obj.comment_mode_set_by_id else "a former account"
+            return f"{who}, by hand, {timezone.localtime(obj.comment_mode_set_at):%d %B %Y %H:%M}."
+        return "Nobody: as the article was created."
 
     def has_comment_settings_permission(self, request):
         return sets_comment_settings(request.user)
@@ -99,6 +116,10 @@ class ModeratedArticleAdmin(ArticleAdmin):
     @admin.display(description="reported", ordering="reported_count")
     def reported(self, obj):
         return self._queue_link(obj, "reported", obj.reported_count)
+
+
+def _with_mode_set_by(options):
+    return {**options, "fields": [*options["fields"], "mode_set_by"]}
 
 
 admin.site.unregister(Article)

@@ -33,6 +33,17 @@ def create_permissions_now(apps):
         app_config.models_module = None
 
 
+def change_moderators_permissions(apps, *, grant=(), take=()):
+    """For later migrations: give the Moderators group the `grant` (app label, codename) pairs and take `take`."""
+    create_permissions_now(apps)
+    group = apps.get_model("auth", "Group").objects.filter(name=MODERATORS_GROUP).first()
+    if group is None:
+        return
+    Permission = apps.get_model("auth", "Permission")
+    for pairs, change in ((grant, group.permissions.add), (take, group.permissions.remove)):
+        change(*(Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in pairs))
+
+
 def create_moderators_group(apps, schema_editor):
     create_permissions_now(apps)
     Group = apps.get_model("auth", "Group")

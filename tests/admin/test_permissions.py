@@ -131,6 +131,13 @@ MODERATORS_NEED = {
     "moderation.view_erasure",
     "newsite.view_article",
     "newsite.change_comment_settings",
+    # The desk's schedule is the moderators' to keep; who changed an article's mode, theirs to read.
+    *(
+        f"moderation.{verb}_{model}"
+        for model in ("shift", "holiday", "offshiftpolicy")
+        for verb in ("view", "add", "change", "delete")
+    ),
+    "newsite.view_commentmodechange",
 }
 
 
