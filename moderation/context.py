@@ -12,7 +12,7 @@ from comments import accounts
 from comments.models import Comment, normalize_email
 from core import versions
 
-from . import classifier
+from . import classifier, staff_names
 from .bans import find_active_ban
 from .checks.base import AuthorRecord, Context
 from .checks.rules import RuleSet
@@ -97,6 +97,9 @@ class LiveContext(Context):
 
     def spam_model(self):
         return classifier.current_model()
+
+    def staff_names(self):
+        return staff_names.current()
 
 
 def _maturity(joined, at):

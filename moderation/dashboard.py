@@ -1,7 +1,9 @@
-"""The moderation dashboard: queue sizes, who decided what today, how comments fare, and a 30-day chart (SVG)."""
+"""The moderation dashboard: queue sizes, who decided what today, how comments fare, abuse aimed at the newsroom per
+writer, whether the desk is staffed, and a 30-day chart (SVG)."""
 
 import math
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,6 +21,7 @@ from . import calibration, policy, queues
 from .admin.filters import queue_sizes
 from .admin.permissions import can_moderate
 from .admin.schedule import desk_now
+from .checks.staff_abuse import STAFF_ABUSE_PRIORITY, StaffAbuseCheck
 from .models import Assessment, Decision
 
 Status = Comment.Status
@@ -170,6 +173,24 @@ def threshold_table(since):
     return len(judged), table
 
 
+def staff_abuse_by_name(since):
+    """How many comments abused each writer or staff member by name, most first (one bounded query)."""
+    rows = (
+        Assessment.objects.filter(checked_at__gte=since, comment__priority=STAFF_ABUSE_PRIORITY)
+        .order_by("-checked_at")
+        .values_list("signals", flat=True)[: settings.MODERATION_DASHBOARD_SAMPLE]
+    )
+    named = Counter(
+        name
+        for signals in rows
+        for signal in signals or ()
+        if isinstance(signal, dict) and signal.get("name") == StaffAbuseCheck.name
+        for name in signal.get("targets") or ()
+    )
+    most_first = sorted(named.items(), key=lambda item: (-item[1], item[0]))
+    return [{"name": name, "count": count} for name, count in most_first]
+
+
 def figures(now=None):
     now = now or timezone.now()
     since = now - timedelta(days=CHART_DAYS)
@@ -190,6 +211,7 @@ def figures(now=None):
         "calibrated_on": calibrated_on,
         "hold_threshold": settings.MODERATION_HOLD_THRESHOLD,
         "desk": desk_now(),
+        "staff_abuse": staff_abuse_by_name(since),
     }
 
 

@@ -1,6 +1,7 @@
 """E-mail about comments: moderators hear of reported comments and a long held queue; authors who opted in
-hear that their comment was published or answered. Sent by Celery tasks (`moderation.tasks`, on the
-`notifications` queue) that a decision sets off (`moderation.receivers`).
+hear that their comment was published or answered (never of an answer that abused a writer or staff member).
+Sent by Celery tasks (`moderation.tasks`, on the `notifications` queue) that a decision sets off
+(`moderation.receivers`).
 
 An author's e-mail is double opt-in: the box, and the address proven for that comment (`comments.addresses`).
 Nothing a reader typed goes into these e-mails (subjects name the site and the headline, bodies link to the
@@ -31,6 +32,7 @@ from comments.models import Comment
 from core.limits import LimitUnavailable, over_limit
 from core.mail import MAIL_FAILURES
 
+from .checks.staff_abuse import STAFF_ABUSE_PRIORITY
 from .enqueue import PUBLISH_ERRORS  # the broker or Redis away: an e-mail is delayed, never a decision
 from .models import Decision
 
@@ -143,6 +145,7 @@ def send_author_notices(comment_id, from_status=""):
     parent = comment.parent
     if (
         parent is not None
+        and not aimed_at_staff(comment)  # a writer who commented is never mailed abuse of them, even approved
         and parent.status == Status.PUBLISHED
         and not _same_author(parent, comment)
         and addresses.opted_in(parent)
@@ -156,6 +159,11 @@ def send_author_notices(comment_id, from_status=""):
             reply=comment,
         )
     return sent
+
+
+def aimed_at_staff(comment):
+    """Whether the checks found the comment abusing a writer or staff member (it was held in Staff abuse)."""
+    return comment.priority == STAFF_ABUSE_PRIORITY
 
 
 def _same_author(a, b):

@@ -24,6 +24,7 @@ COLUMNS = {
     "ip_address": "ip_address",
     "user_agent": "user_agent",
     "article_mode": "article__comment_mode",
+    "article_byline": "article__byline",
     "comment_id": "pk",
     "created_at": "created_at",
     "email_verified_at": "email_verified_at",

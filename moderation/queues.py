@@ -10,6 +10,8 @@ from django.db.models import Count, F, Q
 from comments.models import Comment
 from core import versions
 
+from .checks.staff_abuse import STAFF_ABUSE_PRIORITY
+
 Status = Comment.Status
 
 QUEUE_ORDER = ("-report_count", F("spam_score").desc(nulls_last=True), "created_at", "id")
@@ -53,6 +55,14 @@ QUEUES = {
     for queue in (
         # Waiting for a moderator: most reported first, then most suspicious, then oldest.
         Queue("held", "Held", Q(status=Status.HELD), (Status.HELD,), QUEUE_ORDER),
+        # Held comments abusing a writer or staff member by name (moderation.checks.staff_abuse).
+        Queue(
+            "staff_abuse",
+            "Staff abuse",
+            Q(status=Status.HELD, priority=STAFF_ABUSE_PRIORITY),
+            (Status.HELD,),
+            QUEUE_ORDER,
+        ),
         # Comments readers reported that are still visible or waiting.
         Queue(
             "reported",
@@ -69,7 +79,7 @@ QUEUES = {
         Queue("all", "All", Q(), None),
     )
 }
-WAITING = ("held", "reported", "spam", "submitted")  # the work the counts (and the API's counts) follow
+WAITING = ("held", "staff_abuse", "reported", "spam", "submitted")  # the work the counts (and the API's counts) follow
 
 
 def held():

@@ -1,13 +1,15 @@
 """What moderation does after every decision (learn from moderators, refresh the queue counts, send the
-e-mails it sets off) and on rule changes. Connected by importing this module in ModerationConfig.ready()."""
+e-mails it sets off) and on changes to the rules and the staff list. Connected by importing this module in
+ModerationConfig.ready()."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from comments.models import Comment
+from newsite.models import StaffMember
 
-from . import learning, notifications, queues, tasks
+from . import learning, notifications, queues, staff_names, tasks
 from .context import rules_changed
 from .enqueue import safely
 from .models import Rule
@@ -36,6 +38,14 @@ def send_notifications(sender, comment_id, from_status, to_status, action, **kwa
         notifications.schedule_batch(tasks.alert_reported_comments, "reported")
     if Status.HELD in (to_status, from_status):
         notifications.schedule_batch(tasks.alert_held_queue, "held")
+
+
+@receiver(post_save, sender=StaffMember, dispatch_uid="moderation.staff_saved")
+@receiver(post_delete, sender=StaffMember, dispatch_uid="moderation.staff_deleted")
+def staff_version_bump(sender, **kwargs):
+    # As for rules: now, for a check in this transaction, and after commit, for other processes.
+    staff_names.staff_changed()
+    transaction.on_commit(staff_names.staff_changed)
 
 
 @receiver(post_save, sender=Rule, dispatch_uid="moderation.rules_saved")

@@ -31,11 +31,15 @@ class ReplayContext(Context):
         self.refit_every = refit_every or settings.MODERATION_CLASSIFIER_REFIT_EVERY
         self.rows, self.labels = [], []
         self._ruleset = LiveContext().rules()
+        self._staff = LiveContext().staff_names()
         self.clock = 0.0
         self.learning_seconds = 0.0
 
     def rules(self):
         return self._ruleset
+
+    def staff_names(self):
+        return self._staff
 
     def author_record(self, submission):
         key = _known_author(submission)

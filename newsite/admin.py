@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from . import comment_modes
-from .models import Article, Section, Tag
+from .models import Article, Section, StaffMember, Tag
 
 
 @admin.register(Section)
@@ -43,3 +43,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if "comment_mode" in form.changed_data:
             from_mode = form.initial.get("comment_mode", Article.CommentMode.OPEN)
             comment_modes.chosen_in_form(obj, from_mode, actor=request.user)
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(admin.ModelAdmin):
+    """The staff list: names readers may aim abuse at, beside the bylines."""
+
+    list_display = ["name", "handle", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "handle"]

@@ -167,6 +167,27 @@ class CommentModeChange(models.Model):
         return self.actor.get_username() if self.actor_id else "the schedule"
 
 
+class StaffMember(models.Model):
+    """Someone in the newsroom whom readers may name or address ("@handle"): writers, editors, columnists.
+
+    Comments naming them in abusive terms are held for a moderator, as comments abusing the writers a byline
+    names are (moderation.checks.staff_abuse).
+    """
+
+    name = models.CharField(max_length=100, unique=True, help_text="As readers would write it: “Jane Doe”.")
+    handle = models.CharField(
+        max_length=60, blank=True, help_text="The name readers address them by with an @, without it: “janedoe”."
+    )
+    is_active = models.BooleanField(default=True, help_text="Off: no longer protected (they left the newsroom).")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "staff member"
+
+    def __str__(self):
+        return self.name
+
+
 class ArticleRating(models.Model):
     """One reader's vote on an article; a reader is an account or an anonymous voter key."""
 

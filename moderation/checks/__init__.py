@@ -18,6 +18,7 @@ from .classifier import ClassifierCheck
 from .floods import BurstCheck, RepeatsCheck
 from .links import LinksCheck
 from .rules import RulesCheck
+from .staff_abuse import StaffAbuseCheck
 from .toxicity import ToxicityCheck
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ CHECKS = (
     RepeatsCheck(),
     BurstCheck(),
     ToxicityCheck(),
+    StaffAbuseCheck(),
     ClassifierCheck(),
     AkismetCheck(),
 )

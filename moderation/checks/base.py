@@ -7,6 +7,7 @@ from functools import cached_property
 from comments.models import Comment
 
 from .. import text
+from ..staff_names import StaffNames
 
 Status = Comment.Status
 # The verdicts a check may insist on, and how strong each is: where several insist, the strongest wins.
@@ -28,10 +29,12 @@ class Signal:
     reasons: tuple = ()
     evidence: float = 0.0
     priority: int = 0
+    targets: tuple = ()  # whom the comment is aimed at, by name, where a check can tell (the staff it abuses)
 
     def as_dict(self):
         data = asdict(self)
         data["reasons"] = list(self.reasons)
+        data["targets"] = list(self.targets)
         if data["score"] is not None:
             data["score"] = round(data["score"], 4)
         data["evidence"] = round(data["evidence"], 4)
@@ -49,6 +52,7 @@ class Submission:
     ip_address: str | None = None
     user_agent: str = ""
     article_mode: str = "open"
+    article_byline: str = ""
     comment_id: int | None = None
     created_at: object = None
     email_verified_at: object = None  # an anonymous author's address proven by a mailed link
@@ -63,6 +67,7 @@ class Submission:
             ip_address=comment.ip_address,
             user_agent=comment.user_agent,
             article_mode=comment.article.comment_mode,
+            article_byline=comment.article.byline,
             comment_id=comment.pk,
             created_at=comment.created_at,
             email_verified_at=comment.email_verified_at,
@@ -153,6 +158,10 @@ class Context:
     def spam_model(self):
         """The trained SpamModel, or None before any training."""
         raise NotImplementedError
+
+    def staff_names(self):
+        """The newsroom's names readers may aim abuse at (`staff_names.StaffNames`); here, nobody but the byline."""
+        return StaffNames()
 
 
 def failed(check_name, error):

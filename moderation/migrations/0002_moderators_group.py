@@ -44,6 +44,14 @@ def change_moderators_permissions(apps, *, grant=(), take=()):
         change(*(Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in pairs))
 
 
+def granting(pairs):
+    """A later migration's operation: the Moderators group gets `pairs`, taken back if the migration is unapplied."""
+    return migrations.RunPython(
+        lambda apps, schema_editor: change_moderators_permissions(apps, grant=pairs),
+        lambda apps, schema_editor: change_moderators_permissions(apps, take=pairs),
+    )
+
+
 def create_moderators_group(apps, schema_editor):
     create_permissions_now(apps)
     Group = apps.get_model("auth", "Group")

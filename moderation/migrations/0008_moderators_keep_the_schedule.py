@@ -16,18 +16,10 @@ FIRST = importlib.import_module("moderation.migrations.0002_moderators_group")
 PERMISSIONS = EARLIER.PERMISSIONS + ADDED
 
 
-def forwards(apps, schema_editor):
-    FIRST.change_moderators_permissions(apps, grant=ADDED)
-
-
-def backwards(apps, schema_editor):
-    FIRST.change_moderators_permissions(apps, take=ADDED)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("moderation", "0007_moderators_schedule"),
         ("newsite", "0003_comment_mode_origin"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [FIRST.granting(ADDED)]

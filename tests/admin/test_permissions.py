@@ -9,7 +9,7 @@ from moderation.models import Ban, Decision, Rule
 from .conftest import login
 
 Status = Comment.Status
-QUEUES = ["held", "reported", "spam", "published", "rejected", "removed", "all"]
+QUEUES = ["held", "staff_abuse", "reported", "spam", "published", "rejected", "removed", "all"]
 ACTIONS = ["approve_selected", "reject_selected", "spam_selected", "not_spam_selected", "remove_selected"]
 ACTIONS += ["ban_authors", "ban_ips"]
 
@@ -138,6 +138,7 @@ MODERATORS_NEED = {
         for verb in ("view", "add", "change", "delete")
     ),
     "newsite.view_commentmodechange",
+    "newsite.view_staffmember",  # the names the Staff abuse queue protects (the editors keep the list)
 }
 
 

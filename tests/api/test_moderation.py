@@ -93,7 +93,13 @@ def test_the_queue_counts(moderator):
     make_comment(status=Status.HELD)
     make_comment(status=Status.SPAM)
     make_comment(report_count=2)
-    assert moderator.get("/api/v1/moderation/queues/").json() == {"held": 2, "reported": 1, "spam": 1, "submitted": 0}
+    assert moderator.get("/api/v1/moderation/queues/").json() == {
+        "held": 2,
+        "staff_abuse": 0,
+        "reported": 1,
+        "spam": 1,
+        "submitted": 0,
+    }
 
 
 def test_the_held_queue_shows_why_each_comment_is_held_without_email_or_ip(moderator):

@@ -51,7 +51,13 @@ def assert_article_counts_are_their_published_comments():
 def test_a_fresh_install_has_held_reported_and_spam_comments_spread_over_the_stories():
     seed_demo()
 
-    assert queues.count_now() == {"held": len(HELD), "reported": len(REPORTED), "spam": len(SPAM), "submitted": 0}
+    assert queues.count_now() == {
+        "held": len(HELD),
+        "staff_abuse": 0,
+        "reported": len(REPORTED),
+        "spam": len(SPAM),
+        "submitted": 0,
+    }
     assert len(HELD) >= 3 and len(SPAM) >= 3 and len(REPORTED) >= 2
     assert len({item["article"] for item in QUEUE_COMMENTS}) >= 5
     assert_article_counts_are_their_published_comments()
