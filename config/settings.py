@@ -242,6 +242,8 @@ CELERY_TASK_ROUTES = {
     "moderation.tasks.notify_authors": {"queue": "notifications"},
     "moderation.tasks.alert_reported_comments": {"queue": "notifications"},
     "moderation.tasks.alert_held_queue": {"queue": "notifications"},
+    "moderation.tasks.notify_statement": {"queue": "notifications"},
+    "moderation.tasks.notify_appeal_outcome": {"queue": "notifications"},
     "comments.tasks.send_address_link": {"queue": "notifications"},
     "comments.tasks.send_account_link": {"queue": "notifications"},
     "moderation.tasks.sweep_submitted": {"queue": "maintenance"},

@@ -11,3 +11,10 @@ class ModerationConfig(AppConfig):
 
         # Listen to the comments app: submitted and reported comments, and the posting gate's ban check.
         intake.connect()
+
+        # The author's own comments that are not published link to their statement of reasons.
+        from comments import explanations
+
+        from .statement_page import explanation_link
+
+        explanations.register(explanation_link, name="moderation.statement")

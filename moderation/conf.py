@@ -53,6 +53,9 @@ DEFAULTS = {
     # owes its writers more than the page owes an anonymous "you". Above 1 turns it off.
     "MODERATION_STAFF_ABUSE_THRESHOLD": 0.75,
     "MODERATION_STAFF_ABUSE_WINDOW_WORDS": 12,
+    # Appeals against a decision, per reader (account, else client): at most this many filed (one per decision).
+    "MODERATION_APPEAL_RATE_LIMIT": "5/d",
+    "MODERATION_APPEAL_MAX_LENGTH": 2000,
     # Hold strong language that is aimed at no one too (by default it is only noted; abuse aimed at people is held).
     "MODERATION_HOLD_PROFANITY": False,
     # Chosen on the benchmark's merged stream (bench/spam.py): less regularisation, and a wrongly held

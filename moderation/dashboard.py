@@ -22,7 +22,7 @@ from .admin.filters import queue_sizes
 from .admin.permissions import can_moderate
 from .admin.schedule import desk_now
 from .checks.staff_abuse import STAFF_ABUSE_PRIORITY, StaffAbuseCheck
-from .models import Assessment, Decision
+from .models import Appeal, Assessment, Decision
 
 Status = Comment.Status
 CHART_DAYS = 30
@@ -212,6 +212,7 @@ def figures(now=None):
         "hold_threshold": settings.MODERATION_HOLD_THRESHOLD,
         "desk": desk_now(),
         "staff_abuse": staff_abuse_by_name(since),
+        "appeals_waiting": Appeal.objects.filter(status=Appeal.Status.PENDING).count(),
     }
 
 

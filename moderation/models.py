@@ -322,3 +322,42 @@ class OffShiftPolicy(models.Model):
     def clean(self):
         if self.action == self.Action.CLOSE_RECENT and not self.recent_hours:
             raise ValidationError({"recent_hours": "Say how many hours back an article counts as recent (1 or more)."})
+
+
+# --- appeals against decisions (moderation.appeals) ------------------------------------------------------------------
+
+
+class Appeal(models.Model):
+    """A comment's author asking a moderator to look again at the decision that took it off the page, or kept it off.
+
+    One per decision: a decision upheld is not appealed twice, and a new decision on the comment can be.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a moderator"
+        DECIDED = "decided", "Decided"
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "Decision upheld"
+        REVERSED = "reversed", "Decision reversed: the comment is published"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="appeals")
+    decision = models.OneToOneField(
+        Decision, on_delete=models.CASCADE, related_name="appeal", verbose_name="decision appealed"
+    )
+    text = models.TextField(help_text="What the author wrote: why the decision should change.")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    reply = models.TextField(blank=True, help_text="The moderator's answer, shown to the author.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="appeal_queue")]
+
+    def __str__(self):
+        return f"Appeal on comment {self.comment_id} ({self.get_outcome_display() or self.get_status_display()})"

@@ -34,7 +34,7 @@ from core.mail import MAIL_FAILURES
 
 from .checks.staff_abuse import STAFF_ABUSE_PRIORITY
 from .enqueue import PUBLISH_ERRORS  # the broker or Redis away: an e-mail is delayed, never a decision
-from .models import Decision
+from .models import Appeal, Decision
 
 logger = logging.getLogger(__name__)
 Status = Comment.Status
@@ -172,7 +172,7 @@ def _same_author(a, b):
     return bool(a.author_email) and a.author_email.lower() == (b.author_email or "").lower()
 
 
-def _send_once(key, comment, *, to, subject, template, reply=None):
+def _send_once(key, comment, *, to, subject, template, reply=None, link=None, **context):
     if not _claim(key):
         return 0
     if not _within_daily_cap(key, to):
@@ -183,9 +183,10 @@ def _send_once(key, comment, *, to, subject, template, reply=None):
         {
             "comment": comment,
             "reply": reply,
-            "link": absolute((reply or comment).get_absolute_url()),
+            "link": link or absolute((reply or comment).get_absolute_url()),
             "unsubscribe": unsubscribe,
             "site_name": settings.SITE_NAME,
+            **context,
         },
     )
     headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
@@ -278,3 +279,57 @@ def send_held_queue_alert():
         _release("held-alert")
         raise
     return 1
+
+
+# --- statements of reasons and appeals, to an author who opted in -------------------------------------------------
+
+STATEMENT_SUBJECTS = {
+    Status.HELD: "your comment on “{}” is waiting for a moderator",
+    Status.REJECTED: "your comment on “{}” was not published",
+    Status.SPAM: "your comment on “{}” was filed as spam",
+    Status.REMOVED: "your comment on “{}” was removed",
+}
+
+
+def send_statement(decision_id):
+    """Tell an author who opted in why their comment is off the page, and how to appeal (once per decision)."""
+    from . import statement_page, statements  # they read this module's REPORTED_ACTION and signed links
+
+    decision = Decision.objects.select_related("comment__article").filter(pk=decision_id).first()
+    if (
+        decision is None
+        or decision.to_status not in STATEMENT_SUBJECTS
+        or decision.comment.status != decision.to_status
+    ):
+        return 0  # or decided again since: the later decision's statement is the one that holds
+    comment = decision.comment
+    if not addresses.opted_in(comment):
+        return 0
+    return _send_once(
+        f"statement:{decision.pk}",
+        comment,
+        to=comment.author_email,
+        subject=f"{settings.SITE_NAME}: " + STATEMENT_SUBJECTS[decision.to_status].format(comment.article.headline),
+        template="moderation/email/statement.txt",
+        link=absolute(statement_page.link_path(comment)),
+        statement=statements.statement_for(comment),
+    )
+
+
+def send_appeal_outcome(appeal_id):
+    """Tell an author who opted in what became of their appeal (once per appeal)."""
+    from . import statement_page
+
+    appeal = Appeal.objects.select_related("comment__article").filter(pk=appeal_id).first()
+    if appeal is None or appeal.status != Appeal.Status.DECIDED or not addresses.opted_in(appeal.comment):
+        return 0
+    comment = appeal.comment
+    return _send_once(
+        f"appeal:{appeal.pk}",
+        comment,
+        to=comment.author_email,
+        subject=f"{settings.SITE_NAME}: your appeal about your comment on “{comment.article.headline}”",
+        template="moderation/email/appeal_outcome.txt",
+        link=absolute(statement_page.link_path(comment)),
+        appeal=appeal,
+    )

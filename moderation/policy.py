@@ -17,6 +17,10 @@ from newsite.models import Article
 from .checks.base import STRENGTH, logit, sigmoid
 
 Status = Comment.Status
+# Reasons of the policy's own, which the statement of reasons to a comment's author recognises (moderation.statements).
+CLOSED_REASON = "comments are closed on this article"
+PREMODERATED_REASON = "article is pre-moderated"
+SPAM_SCORE_REASON = "spam score"
 ACTIONS = {
     Status.PUBLISHED: "auto_publish",
     Status.HELD: "auto_hold",
@@ -49,7 +53,7 @@ def spam_score(signals):
 def judge(signals, article_mode=Article.CommentMode.OPEN):
     score = spam_score(signals)
     if article_mode == Article.CommentMode.CLOSED:
-        return Outcome(Status.REJECTED, score, ["comments are closed on this article"])
+        return Outcome(Status.REJECTED, score, [CLOSED_REASON])
 
     insisted = [signal for signal in signals if signal.verdict in STRENGTH]
     verdict = max((signal.verdict for signal in insisted), key=STRENGTH.get, default=None)
@@ -70,13 +74,13 @@ def judge(signals, article_mode=Article.CommentMode.OPEN):
             if signal.evidence >= 0 and signal.verdict is None:
                 reasons += [reason for reason in signal.reasons if reason not in reasons]
         if score >= settings.MODERATION_HOLD_THRESHOLD:
-            reasons.append(f"spam score {score:.2f}")
+            reasons.append(f"{SPAM_SCORE_REASON} {score:.2f}")
     elif article_mode == Article.CommentMode.PREMODERATED:
         verdict = Status.HELD
-        reasons.append("article is pre-moderated")
+        reasons.append(PREMODERATED_REASON)
 
     priority = 0
     if verdict == Status.HELD:
         contributing = [s.priority for s in signals if s.verdict == Status.HELD or s.evidence > 0]
-        priority = max(contributing, default=0) if reasons != ["article is pre-moderated"] else 0
+        priority = max(contributing, default=0) if reasons != [PREMODERATED_REASON] else 0
     return Outcome(verdict, score, reasons, priority)

@@ -12,6 +12,7 @@ from newsite.models import StaffMember
 from . import learning, notifications, queues, staff_names, tasks
 from .context import rules_changed
 from .enqueue import safely
+from .erasure import ERASE_ACTION
 from .models import Rule
 from .services import status_changed
 
@@ -34,10 +35,22 @@ def send_notifications(sender, comment_id, from_status, to_status, action, **kwa
     """Authors hear of a publication or a reply; moderators get one batched alert per window."""
     if to_status == Status.PUBLISHED:
         safely(tasks.notify_authors, comment_id, str(from_status), what="the notifications of comment")
+    if statement_due(from_status, to_status, action):
+        safely(tasks.notify_statement, kwargs["decision_id"], what="the statement of reasons of decision")
     if to_status == Status.HELD and action == notifications.REPORTED_ACTION:
         notifications.schedule_batch(tasks.alert_reported_comments, "reported")
     if Status.HELD in (to_status, from_status):
         notifications.schedule_batch(tasks.alert_held_queue, "held")
+
+
+def statement_due(from_status, to_status, action):
+    """Whether the author (if they opted in) is mailed why: a decision against the comment, or one that took it off
+    the page. A comment held as it arrives is not: its author saw "awaiting moderation" when posting it."""
+    if action == ERASE_ACTION:
+        return False  # removed at the author's own request
+    if to_status == Status.HELD:
+        return from_status == Status.PUBLISHED
+    return to_status in (Status.REJECTED, Status.SPAM, Status.REMOVED)
 
 
 @receiver(post_save, sender=StaffMember, dispatch_uid="moderation.staff_saved")

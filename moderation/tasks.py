@@ -121,3 +121,13 @@ def alert_reported_comments():
 @shared_task(**NOTIFYING)
 def alert_held_queue():
     return notifications.send_held_queue_alert()
+
+
+@shared_task(**NOTIFYING)
+def notify_statement(decision_id):
+    return notifications.send_statement(decision_id)
+
+
+@shared_task(**NOTIFYING)
+def notify_appeal_outcome(appeal_id):
+    return notifications.send_appeal_outcome(appeal_id)

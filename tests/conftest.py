@@ -42,6 +42,14 @@ def _fresh_redis(redis_server):
     yield
 
 
+@pytest.fixture
+def eager():
+    """Tasks run in the test's process as they are sent (no worker): what a task does, checked in one place."""
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = True, True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = False, False
+
+
 @pytest.fixture(scope="module")
 def celery_worker(request, django_db_setup, django_db_blocker, redis_server):
     """A real Celery worker process sharing the test database and Redis. Use with transactional_db.

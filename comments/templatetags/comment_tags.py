@@ -2,7 +2,7 @@
 
 {% load comment_tags %}
 {% comment_list article %}        published comments, one cached page (?page=, ?order=newest)
-{% awaiting_comments article %}   this reader's comments still awaiting moderation
+{% awaiting_comments article %}   this reader's comments awaiting moderation, or not published (and why)
 {% comment_form article %}        "Post your comment" (a bound form from the context if there is one)
 {{ comment.created_at|iso_time }}, {{ comment.created_at|shown_time }}   a comment's time, as its card shows it
 """
@@ -11,9 +11,10 @@ import re
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 
-from .. import awaiting, captchas, comment_cards, listing
+from .. import awaiting, captchas, comment_cards, explanations, listing
 from ..forms import CommentForm
 from ..models import Comment
 
@@ -32,17 +33,25 @@ def comment_list(context, article):
     return mark_safe(listing.rendered_comment_list(article, number, order))  # noqa: S308
 
 
+AWAITING = (Comment.Status.SUBMITTED, Comment.Status.HELD)
+DECLINED = (Comment.Status.REJECTED, Comment.Status.SPAM, Comment.Status.REMOVED)
+
+
 @register.inclusion_tag("comments/_awaiting.html", takes_context=True)
 def awaiting_comments(context, article):
-    ids = awaiting.ids(context["request"])
-    comments = []
-    if ids:
-        comments = list(
-            Comment.objects.filter(
-                pk__in=ids, article=article, status__in=[Comment.Status.SUBMITTED, Comment.Status.HELD]
-            ).select_related("parent")
-        )
-    return {"comments": comments}
+    """The reader's own comments on this article that are not published: this browser's, and their account's."""
+    request = context["request"]
+    ids, user = awaiting.ids(request), request.user
+    if not ids and not user.is_authenticated:
+        return {"comments": [], "declined": []}
+    mine = Q(pk__in=ids) | (Q(user=user) if user.is_authenticated else Q(pk__in=[]))
+    own = list(Comment.objects.filter(mine, article=article, status__in=AWAITING + DECLINED).select_related("parent"))
+    for comment in own:
+        comment.explanation = explanations.link_for(comment) if comment.status != Comment.Status.SUBMITTED else None
+    return {
+        "comments": [comment for comment in own if comment.status in AWAITING],
+        "declined": [comment for comment in own if comment.status in DECLINED],
+    }
 
 
 def quote_of(parent):

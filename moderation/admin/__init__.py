@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 
-from . import articles, bans, comments, decisions, erasures, rules, schedule  # noqa: F401  (each module registers its admin)
+from . import appeals, articles, bans, comments, decisions, erasures, rules, schedule  # noqa: F401  (each module registers its admin)
 
 # The index links to the dashboard; the template extends the stock index rather than replacing it.
 admin.site.index_template = "admin/moderation/site_index.html"

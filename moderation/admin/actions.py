@@ -23,12 +23,13 @@ Status = Comment.Status
 
 
 class ModerationActionForm(helpers.ActionForm):
-    """The stock action bar plus an optional reason, stored with every decision and ban."""
+    """The stock action bar plus an optional reason, stored with every decision and ban, and shown to the comments'
+    authors in their statement of reasons (moderation.statements)."""
 
     reason = forms.CharField(
         required=False,
         max_length=300,
-        label="Reason (optional)",
+        label="Reason (optional; its author is shown it)",
         widget=forms.TextInput(attrs={"size": 30, "placeholder": "e.g. off-topic, advertising"}),
     )
 

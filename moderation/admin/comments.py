@@ -1,9 +1,8 @@
 """The comment changelist is the moderators' console; the change page shows why and who, with decision buttons."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, JSONField, OuterRef, Q, Subquery
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -25,7 +24,7 @@ from .actions import (
 )
 from .erasures import erase_commenters
 from .filters import QueueFilter, ReasonFilter, SectionFilter, queue_tabs
-from .permissions import DecidedElsewhere, ModeratorsOnly, can_moderate
+from .permissions import DecidedElsewhere, ModeratorsOnly, can_moderate, moderators_posting
 
 Status = Comment.Status
 HISTORY_LIMIT = 20
@@ -295,12 +294,9 @@ def _assessment(comment):
         return None
 
 
+@moderators_posting
 def _decide_view(model_admin, request, object_id):
     """One decision on one comment, refused if the status changed since the moderator opened the page."""
-    if not can_moderate(request.user):
-        raise PermissionDenied
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     comment = get_object_or_404(Comment, pk=object_id)
     back = reverse("admin:comments_comment_change", args=[comment.pk])
     decision = request.POST.get("decision", "")

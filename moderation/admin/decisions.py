@@ -1,8 +1,6 @@
 """The audit log: every decision, by whom (or the system), read-only."""
 
 from django.contrib import admin
-from django.urls import reverse
-from django.utils.html import format_html
 
 from ..models import Decision
 from . import display
@@ -65,9 +63,4 @@ class DecisionAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
 
     @admin.display(description="comment")
     def comment_link(self, obj):
-        return format_html(
-            '<a href="{}">#{} {}</a>',
-            reverse("admin:comments_comment_change", args=[obj.comment_id]),
-            obj.comment_id,
-            display.excerpt(obj.comment, 60),
-        )
+        return display.comment_link(obj.comment)

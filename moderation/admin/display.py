@@ -2,6 +2,7 @@
 
 import html
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.text import Truncator
@@ -17,6 +18,12 @@ def plain_text(body_html):
 
 def excerpt(comment, chars=EXCERPT_CHARS):
     return Truncator(plain_text(comment.body_html) or comment.body).chars(chars)
+
+
+def comment_link(comment, chars=60):
+    """ "#42 The first words…", to the comment's page in the console."""
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    return format_html('<a href="{}">#{} {}</a>', url, comment.pk, excerpt(comment, chars))
 
 
 def status_badge(status, label):

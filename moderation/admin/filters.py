@@ -43,28 +43,35 @@ def expected_statuses(request):
     return queues.QUEUES[current_queue(request)].expected
 
 
-class QueueFilter(admin.SimpleListFilter):
-    """Held, Reported, Spam, … and All, each with its size; the console opens on Held."""
+class ExplicitChoices:
+    """Mixed into a SimpleListFilter whose every choice is a lookup of its own: no stock "All", and no parameter
+    means the `default` lookup, where the list opens."""
 
-    title = "queue"
-    parameter_name = "queue"
-
-    def lookups(self, request, model_admin):
-        sizes = queue_sizes(request)
-        return [(key, f"{queue.label} ({sizes[key]})") for key, queue in queues.QUEUES.items()]
+    default = ""
 
     def value(self):
         value = super().value()
-        return value if value in queues.QUEUES else DEFAULT_QUEUE
+        return value if value in dict(self.lookup_choices) else self.default
 
     def choices(self, changelist):
-        # No "All" of the stock kind: ours is an explicit queue, and no parameter means Held.
         for key, title in self.lookup_choices:
             yield {
                 "selected": self.value() == key,
                 "query_string": changelist.get_query_string({self.parameter_name: key}),
                 "display": title,
             }
+
+
+class QueueFilter(ExplicitChoices, admin.SimpleListFilter):
+    """Held, Reported, Spam, … and All, each with its size; the console opens on Held."""
+
+    title = "queue"
+    parameter_name = "queue"
+    default = DEFAULT_QUEUE
+
+    def lookups(self, request, model_admin):
+        sizes = queue_sizes(request)
+        return [(key, f"{queue.label} ({sizes[key]})") for key, queue in queues.QUEUES.items()]
 
     def queryset(self, request, queryset):
         return queryset.filter(queues.QUEUES[self.value()].condition)

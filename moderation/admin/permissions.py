@@ -1,5 +1,10 @@
 """Who may work the queues: superusers and staff holding `comments.moderate_comment` (the Moderators group)."""
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+
 MODERATE_PERMISSION = "comments.moderate_comment"
 
 
@@ -45,3 +50,17 @@ class DecidedElsewhere:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def moderators_posting(view):
+    """A decision button's view `view(model_admin, request, object_id)`: for moderators, by POST only."""
+
+    @wraps(view)
+    def guarded(model_admin, request, object_id):
+        if not can_moderate(request.user):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(model_admin, request, object_id)
+
+    return guarded

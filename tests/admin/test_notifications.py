@@ -4,7 +4,6 @@ with a signed unsubscribe link. Django's locmem backend."""
 
 import json
 
-import pytest
 import redis
 from django.conf import settings
 from django.test import Client
@@ -29,15 +28,6 @@ def queued_tasks(redis_server, name):
     client = redis.Redis.from_url(redis_server.url)
     messages = [json.loads(raw) for raw in client.lrange("notifications", 0, -1)]
     return [m for m in messages if m["headers"]["task"] == name]
-
-
-@pytest.fixture
-def eager():
-    from config.celery import app
-
-    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = False, False
 
 
 def test_an_author_who_opted_in_hears_once_that_the_held_comment_is_published(

@@ -139,6 +139,7 @@ MODERATORS_NEED = {
     ),
     "newsite.view_commentmodechange",
     "newsite.view_staffmember",  # the names the Staff abuse queue protects (the editors keep the list)
+    "moderation.view_appeal",  # decided through the appeal page's buttons, never edited
 }
 
 

@@ -17,7 +17,7 @@ PASSWORD = "a-long-test-password"
 
 def moderators_group():
     """The group the data migration creates (re-made here: transactional tests flush data between tests)."""
-    migration = importlib.import_module("moderation.migrations.0009_moderators_read_the_staff_list")
+    migration = importlib.import_module("moderation.migrations.0011_moderators_read_appeals")
     group, _ = Group.objects.get_or_create(name=migration.MODERATORS_GROUP)
     for app_label, codename in migration.PERMISSIONS:
         group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))

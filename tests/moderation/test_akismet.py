@@ -24,15 +24,6 @@ def fake():
     server.stop()
 
 
-@pytest.fixture
-def eager():
-    from config.celery import app
-
-    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = False, False
-
-
 def submitted(body, **fields):
     return make_comment(status=Status.SUBMITTED, body=body, **fields)
 
