@@ -8,8 +8,8 @@ them ("[quote=Name]") quote "former reader" instead.
 
 With `PRIVACY_ERASE_BODIES` the texts go too: a published comment reads "comment removed at its
 author's request" (its HTML rendered again), one still waiting for a check or a moderator is
-removed through the decision service, replies' quotes of it are emptied the same way, and its
-training example is deleted (the classifier is refitted without it).
+removed through the decision service, replies' quotes of it are emptied the same way, its
+training example is deleted (the classifier is refitted without it), and the texts of its appeals are removed.
 
 An account is closed: its user name becomes `former-reader-<id>`, its e-mail address and names
 are blanked, its password made unusable, its verified address and API token deleted; its votes and
@@ -33,7 +33,7 @@ from newsite.models import ArticleRating
 
 from . import services
 from .enqueue import safely
-from .models import Erasure, TrainingExample
+from .models import Appeal, Erasure, TrainingExample
 from .retention import expired_key
 
 Status = Comment.Status
@@ -42,6 +42,7 @@ REMOVED_TEXT = "comment removed at its author's request"
 REMOVED_MARKUP = f"[i]{REMOVED_TEXT}[/i]"
 ERASE_ACTION = "erase"
 WAITING = {Status.SUBMITTED, Status.HELD}
+ERASED_APPEAL = "(removed at its author's request)"
 
 
 class ErasureRefused(Exception):
@@ -87,6 +88,8 @@ def erase(*, user=None, email="", comment_ids=(), actor=None, via=Erasure.Via.CO
         Comment.objects.filter(pk__in=ids).update(**changes)
         replies = _requote_replies({pk: name for pk, _, name, *_ in rows}, erase_bodies)
         forgotten = erase_bodies and TrainingExample.objects.filter(comment_id__in=ids).delete()[0]
+        if erase_bodies:  # what they wrote to the moderators goes with what they wrote on the page
+            Appeal.objects.filter(comment_id__in=ids).update(text=ERASED_APPEAL)
         erasure = Erasure.objects.create(
             actor=actor,
             via=via,

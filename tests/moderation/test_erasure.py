@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment, Report, VerifiedEmail
-from moderation import classifier, tasks
+from moderation import classifier, erasure, tasks
 from moderation.erasure import ERASED_NAME, REMOVED_TEXT
-from moderation.models import Ban, ClassifierState, Decision, Erasure, TrainingExample
+from moderation.models import Appeal, Ban, ClassifierState, Decision, Erasure, TrainingExample
 from newsite.models import Article, ArticleRating
 from tests.factories import make_article, make_comment, make_user
 
@@ -216,3 +216,19 @@ def test_the_command_names_a_commenter_and_never_closes_a_staff_account():
     with pytest.raises(CommandError, match="staff account"):
         call_command("erase_commenter", "--user", "editor")
     assert get_user_model().objects.get(username="editor").is_active
+
+
+def test_an_erasure_that_removes_the_texts_removes_the_texts_of_their_appeals_too(thread, erase, settings):
+    _, (first, second, _), _, other = thread
+    for comment in (first, second, other):
+        decision = Decision.objects.create(
+            comment=comment, action="remove", from_status="published", to_status="removed"
+        )
+        Appeal.objects.create(comment=comment, decision=decision, text=f"I am {comment.author_name}, look again.")
+    erasure.erase(comment_ids=[first.pk], erase_bodies=False)
+    assert Appeal.objects.get(comment=first).text == "I am Ada Lovelace, look again."  # texts kept: theirs too
+
+    erasure.erase(comment_ids=[second.pk], erase_bodies=True)
+
+    assert Appeal.objects.get(comment=second).text == erasure.ERASED_APPEAL
+    assert Appeal.objects.get(comment=other).text == "I am Cleo, look again."
