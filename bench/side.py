@@ -7,6 +7,7 @@ database and Redis (the same environment), so what they count is what the server
   checks    moderation checks per second in this one process
   pending   how many comments still wait for the worker
   latency   POST -> decided times of comments posted at a fixed rate
+  demo_articles, soak_outcome   what bench/soak.py reads
 """
 
 import json
@@ -165,6 +166,12 @@ def pending(spec):
     return {"submitted": Comment.objects.filter(status=Comment.Status.SUBMITTED).count()}
 
 
+def demo_articles(spec):
+    """Published articles other than the benchmark's own, for the soak's readers."""
+    articles = Article.objects.published().exclude(slug__startswith="bench-").select_related("section")
+    return {"articles": [{"id": a.pk, "url": a.get_absolute_url()} for a in articles.order_by("-pk")[:10]]}
+
+
 def main():
     task = sys.argv[1]
     spec = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
@@ -174,6 +181,9 @@ def main():
         "checks": lambda: checks(spec),
         "pending": lambda: pending(spec),
         "latency": lambda: __import__("bench.posting", fromlist=["latency"]).latency(spec),
+        "demo_articles": lambda: demo_articles(spec),
+        "soak_bodies": lambda: __import__("bench.soak", fromlist=["bodies"]).bodies(spec),
+        "soak_outcome": lambda: __import__("bench.soak", fromlist=["outcome"]).outcome(spec),
     }
     print(json.dumps(handlers[task](), default=str))
 
