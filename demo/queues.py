@@ -1,4 +1,5 @@
-"""Demo comments for the moderators' queues, written for this project: held, reported and spam.
+"""Demo comments for the moderators' queues, written for this project: held (one of them in Staff abuse), reported
+and spam.
 
 Each comment comes with the signals the checks would have given it (the same names, scores,
 evidence in log-odds and reasons as `moderation/checks`), and `seed_demo` lets the policy turn
@@ -108,6 +109,22 @@ HELD = [
              "reasons": ["1 link (growraft.example)", "link in a first comment"]},
             FIRST_COMMENT,
             {"name": "classifier", "score": 0.55, "evidence": 2.4, "priority": 1},
+        ],
+    },
+    {
+        "status": "held",
+        "article": NIGHT_BUS,
+        "author": "LateShiftLarry",
+        "email": "larry@example.org",
+        "ip": "198.51.100.77",
+        "body": "Marta Okafor is a useless idiot who should never have been given a press pass.",
+        "signals": [
+            FIRST_COMMENT,
+            {"name": "toxicity", "score": 0.97, "verdict": "held", "priority": 3,
+             "reasons": ["abusive language (0.97)"]},
+            {"name": "staff_abuse", "score": 0.97, "verdict": "held", "priority": 5, "targets": ["Marta Okafor"],
+             "reasons": ["abusive language aimed at staff: Marta Okafor"]},
+            {"name": "classifier", "score": 0.12, "evidence": -0.2, "priority": 1},
         ],
     },
 ]  # fmt: skip

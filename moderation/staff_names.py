@@ -21,7 +21,9 @@ from newsite.models import StaffMember
 TOKEN = re.compile(r"@?\w+")
 BYLINE_SEPARATORS = re.compile(r",|&|\band\b|;", re.IGNORECASE)
 # Words of a byline that are not a name: "By Dr Jane Doe".
-NOT_NAMES = {"by", "dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame", "staff", "reporter", "correspondent"}
+NOT_NAMES = {"by", "dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"}
+# A part of a byline with one of these describes the writer, it names nobody: "Jane Doe, City Hall correspondent".
+ROLES = {"reporter", "correspondent", "editor", "writer", "columnist", "critic", "staff", "desk", "agencies", "team"}
 SURNAME_MIN_LETTERS = 3
 VERSION_KEY = "moderation:staff:version"
 MAX_AGE = 60  # a safety net for a change saved while Redis was away
@@ -85,7 +87,10 @@ class StaffNames:
             {token: list(entries) for token, entries in self.by_first_token.items()}, dict(self.by_handle)
         )
         for part in BYLINE_SEPARATORS.split(byline or ""):
-            writer = " ".join(word for word in part.split() if fold(word).strip(".") not in NOT_NAMES)
+            words = [fold(word).strip(".") for word in part.split()]
+            if ROLES.intersection(words):
+                continue
+            writer = " ".join(word for word, folded in zip(part.split(), words, strict=True) if folded not in NOT_NAMES)
             names.add(writer, surname_alone=True)
         return names
 

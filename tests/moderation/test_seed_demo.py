@@ -10,8 +10,8 @@ from django.urls import reverse
 from comments.models import Comment, Report
 from demo.queues import HELD, QUEUE_COMMENTS, REPORTED, SPAM
 from moderation import queues, services
-from moderation.models import Assessment, Decision
-from newsite.models import Article
+from moderation.models import Assessment, Decision, OffShiftPolicy, Shift
+from newsite.models import Article, StaffMember
 from tests.admin.conftest import login, make_moderator
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_a_fresh_install_has_held_reported_and_spam_comments_spread_over_the_sto
 
     assert queues.count_now() == {
         "held": len(HELD),
-        "staff_abuse": 0,
+        "staff_abuse": sum(any(signal["name"] == "staff_abuse" for signal in item["signals"]) for item in HELD),
         "reported": len(REPORTED),
         "spam": len(SPAM),
         "submitted": 0,
@@ -151,3 +151,18 @@ def test_reports_refused_while_redis_is_down_are_filed_by_the_next_run(redis_ser
     for item in REPORTED:
         assert demo_comment(item).report_count == len(item["reports"])
     assert Comment.objects.count() == len({*Comment.objects.values_list("author_name", "body")})  # nothing twice
+
+
+def test_the_demo_desk_has_shifts_off_shift_policies_and_the_writers_on_the_staff_list():
+    seed_demo()
+    seed_demo()  # a second run adds nothing
+
+    assert Shift.objects.count() == 7
+    assert dict(OffShiftPolicy.objects.values_list("section__slug", "action")) == {
+        "politics": "premoderate",
+        "sport": "close_recent",
+    }
+    staff = set(StaffMember.objects.values_list("name", flat=True))
+    assert {"Marta Okafor", "Priya Lind", "Idris Vale"} <= staff and len(staff) == 6
+    [abused] = queues.QUEUES["staff_abuse"].comments()
+    assert "Marta Okafor" in abused.body

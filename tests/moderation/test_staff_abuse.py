@@ -42,6 +42,8 @@ def test_the_bylines_writers_are_known_on_their_article_by_the_surname_alone_but
     assert found(directory, "Lind is wrong, says a reader") == [("Sam Lind", 0, 1)]
     assert found(directory, "sam lind") == [("Sam Lind", 0, 2)]
     assert found(directory, "a reader says a lot") == []
+    described = names(byline="Marta Okafor, City Hall correspondent")
+    assert found(described, "City Hall is a joke, Okafor knows") == [("Marta Okafor", 5, 6)]
 
 
 class Known(Context):

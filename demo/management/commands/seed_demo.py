@@ -1,4 +1,4 @@
-"""Create the demo newsroom: sections, stories, images, comments and a demo moderator (idempotent).
+"""Create the demo newsroom: sections, stories, images, comments, the moderators' desk (`demo.desk`) and a demo moderator (idempotent).
 
 Beside the published comments it leaves the moderators' queues something to show
 (`demo.queues`): comments held with their reasons, published comments readers
@@ -26,6 +26,7 @@ from django.utils.text import slugify
 
 from core.private_files import kept_secret
 from demo import bulk_comments
+from demo.desk import create_desk
 from demo.images import draw_story_image
 from demo.queues import QUEUE_COMMENTS
 from demo.stories import COMMENTS, SECTIONS, STORIES
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             sections = self.create_sections()
             articles = self.create_articles(sections)
+            create_desk()
         self.create_comments(articles[0])
         queued = self.create_queue_comments({article.slug: article for article in articles})
         password = self.create_moderator()
@@ -159,7 +161,12 @@ class Command(BaseCommand):
         from moderation import pipeline, policy, services
         from moderation.checks.base import Signal
 
-        signals = [Signal(**{**signal, "reasons": tuple(signal.get("reasons", ()))}) for signal in item["signals"]]
+        signals = [
+            Signal(
+                **{**signal, "reasons": tuple(signal.get("reasons", ())), "targets": tuple(signal.get("targets", ()))}
+            )
+            for signal in item["signals"]
+        ]
         outcome = policy.judge(signals, article.comment_mode)
         with transaction.atomic():
             comment = Comment.objects.create(
