@@ -12,6 +12,7 @@ ADDED = [
 ]  # fmt: skip
 EARLIER = importlib.import_module("moderation.migrations.0006_moderators_view_erasures")
 FIRST = importlib.import_module("moderation.migrations.0002_moderators_group")
+MODERATORS_GROUP = FIRST.MODERATORS_GROUP
 # The group's whole list from here on (the browser tests rebuild the group from it).
 PERMISSIONS = EARLIER.PERMISSIONS + ADDED
 

@@ -7,6 +7,7 @@ from django.db import migrations
 ADDED = [("newsite", "view_staffmember")]
 EARLIER = importlib.import_module("moderation.migrations.0008_moderators_keep_the_schedule")
 FIRST = importlib.import_module("moderation.migrations.0002_moderators_group")
+MODERATORS_GROUP = FIRST.MODERATORS_GROUP
 # The group's whole list from here on (the browser tests rebuild the group from it).
 PERMISSIONS = EARLIER.PERMISSIONS + ADDED
 
