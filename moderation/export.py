@@ -17,6 +17,8 @@ from django.utils import timezone
 from comments.models import Comment, Report, VerifiedEmail
 from newsite.models import ArticleRating
 
+from .models import Appeal
+
 NOT_LINKABLE = (
     "Reports and votes made without an account are stored only as a keyed hash of the reader's network address "
     "(deleted after PRIVACY_RETENTION_DAYS), which cannot be matched to an e-mail address: none are listed."
@@ -73,6 +75,7 @@ def export(*, user=None, email=""):
     )
     reports = Report.objects.filter(user=user).select_related("comment") if user is not None else []
     votes = ArticleRating.objects.filter(user=user).select_related("article") if user is not None else []
+    appeals = Appeal.objects.filter(comment__in=comments).select_related("decision").order_by("created_at", "id")
     return {
         "site": {"name": settings.SITE_NAME, "url": settings.SITE_URL},
         "exported_at": timezone.now(),
@@ -98,6 +101,20 @@ def export(*, user=None, email=""):
             }
             for vote in votes
         ],  # fmt: skip
+        "appeals": [
+            {
+                "comment": appeal.comment_id,
+                "decision_appealed": appeal.decision.action,
+                "decided_on": appeal.decision.created_at,
+                "text": appeal.text,
+                "created_at": appeal.created_at,
+                "status": appeal.status,
+                "outcome": appeal.outcome or None,
+                "reply": appeal.reply,
+                "decided_at": appeal.decided_at,
+            }
+            for appeal in appeals
+        ],
         "not_included": NOT_LINKABLE,
     }
 

@@ -8,7 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from comments.models import Comment, Report
+from moderation import services
+from moderation.models import Appeal
 from newsite.models import ArticleRating
+from tests.admin.conftest import make_moderator
 from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +81,24 @@ def test_an_accounts_export_holds_its_reports_votes_and_verified_address(tmp_pat
 def test_the_export_needs_a_commenter():
     with pytest.raises(CommandError, match="name the commenter"):
         call_command("export_commenter")
+
+
+def test_the_export_holds_the_commenters_appeals_and_their_answers():
+    moderator = make_moderator("export-desk")
+    comment = make_comment(make_article(), author_name="Sam", author_email=EMAIL, status=Comment.Status.HELD)
+    services.decide(comment, Comment.Status.REJECTED, action="reject", actor=moderator, reasons=["off topic"],
+                    expected_from=[Comment.Status.HELD])  # fmt: skip
+    decision = comment.decisions.first()
+    Appeal.objects.create(comment=comment, decision=decision, text="It was about the bypass.", reply="Upheld.",
+                          status="decided", outcome="upheld")  # fmt: skip
+    someone_elses = make_comment(make_article(), author_name="Kim", status=Comment.Status.HELD)
+    services.decide(someone_elses, Comment.Status.REJECTED, action="reject", actor=moderator, reasons=["spam"],
+                    expected_from=[Comment.Status.HELD])  # fmt: skip
+    Appeal.objects.create(comment=someone_elses, decision=someone_elses.decisions.first(), text="Not me.")
+
+    data = exported("--email", EMAIL)
+
+    assert [(a["comment"], a["decision_appealed"], a["text"], a["outcome"], a["reply"]) for a in data["appeals"]] == [
+        (comment.pk, "reject", "It was about the bypass.", "upheld", "Upheld.")
+    ]
+    assert parsed(data["appeals"][0]["decided_on"]) == decision.created_at
