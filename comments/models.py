@@ -162,3 +162,19 @@ class VerifiedEmail(models.Model):
 
     def __str__(self):
         return f"{self.email} verified {self.verified_at:%Y-%m-%d}"
+
+
+class ImportedComment(models.Model):
+    """Where an imported comment came from: importing the same file again finds it here and adds nothing."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="imported_from")
+    source = models.CharField(max_length=16, help_text="The format it came in: disqus, wxr or json.")
+    external_id = models.CharField(max_length=64, help_text="Its id in the file.")
+    parent_external_id = models.CharField(max_length=64, blank=True, help_text="Its parent's id in the file.")
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "external_id"], name="one_import_per_external_id")]
+
+    def __str__(self):
+        return f"{self.source} {self.external_id} → comment {self.comment_id}"
