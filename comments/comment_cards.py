@@ -4,12 +4,15 @@ A cold article page (right after any status change in its thread) rendered its 5
 through `{% include %}` and a dozen tags each, most of the page's time. So the list item
 (`_list_item.html`, which includes `_comment.html`) is rendered once per variant (a reply or
 not, to a comment still public or not, on which page in which order) with stand-in values, and
-made into a format string whose slots each comment fills. The templates stay the one
+made into a format string whose slots each comment fills. A variant is what the template decides
+with an `{% if %}`: a reply to a comment still public, hidden or deleted by its author; edited
+or not; an editors' pick or not; recommended by anyone or not. The templates stay the one
 definition of the markup: a template that prints anything the slots do not carry, or prints
 it some other way, fails `_card_format` instead of drifting from it.
 """
 
 import functools
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.template.context import make_context
@@ -75,14 +78,36 @@ def _slots(comment, months):
     if comment.parent_id:
         slots["parent_id"] = str(comment.parent_id)
         slots["parent_name"] = comment.parent.author_name
+    if comment.recommendation_count:
+        slots["recommendation_count"] = str(comment.recommendation_count)
     return slots
 
 
-def _stand_in(n, reply):
+@dataclass(frozen=True)
+class Variant:
+    reply: str | None = None  # None, "public", "hidden" or "deleted" (by its author)
+    edited: bool = False
+    pick: bool = False
+    recommended: bool = False
+
+    @classmethod
+    def of(cls, comment):
+        reply = None
+        if comment.parent_id:
+            parent = comment.parent
+            reply = "public" if parent.is_public else "deleted" if parent.deleted_by_author_at else "hidden"
+        return cls(reply, bool(comment.edited_at), comment.picked_at is not None, comment.recommendation_count > 0)
+
+
+def _stand_in(n, variant):
     """The n-th stand-in comment of a variant: values no template text contains, with `<&>` to see escaping."""
     parent = None
-    if reply is not None:
-        parent = _StandIn(author_name=f"cardslot{n}parent<&>", is_public=reply == "public")
+    if variant.reply is not None:
+        parent = _StandIn(
+            author_name=f"cardslot{n}parent<&>",
+            is_public=variant.reply == "public",
+            deleted_by_author_at=variant.reply == "deleted",
+        )
     return _StandIn(
         pk=987654320 + n,
         author_name=f"cardslot{n}name<&>",
@@ -90,12 +115,16 @@ def _stand_in(n, reply):
         body_html=f"cardslot{n}body<&>",
         parent_id=987654330 + n if parent else None,
         parent=parent,
+        edited_at=variant.edited,
+        is_pick=variant.pick,
+        picked_at=variant.pick or None,
+        recommendation_count=987654340 + n if variant.recommended else 0,
     )
 
 
-@functools.lru_cache(maxsize=256)
-def _card_format(template, script_prefix, urlconf, reply, number, order):
-    """The format string of one variant, and the slots it escapes: `reply` is None, "public" or "hidden".
+@functools.lru_cache(maxsize=1024)
+def _card_format(template, script_prefix, urlconf, variant, number, order):
+    """The format string of one `Variant`, and the slots it escapes.
 
     The script prefix and URL conf are part of the key only: the URLs the template reverses depend on them.
     """
@@ -104,7 +133,7 @@ def _card_format(template, script_prefix, urlconf, reply, number, order):
     def render(comment):
         return template.render(make_context({"comment": comment, "page": page}, autoescape=template.engine.autoescape))
 
-    first, second = _stand_in(1, reply), _stand_in(2, reply)
+    first, second = _stand_in(1, variant), _stand_in(2, variant)
     text = ITEM_FRAME.format(render(first).strip().replace("{", "{{").replace("}", "}}"))
     escaped = set()
     for name, value in _slots(first, {}).items():
@@ -132,7 +161,6 @@ def render_cards(page):
     variant = functools.partial(_card_format, template.template, get_script_prefix(), get_urlconf())
     cards, months = [], {}
     for comment in page.comments:
-        reply = None if not comment.parent_id else "public" if comment.parent.is_public else "hidden"
-        cards.append(_fill(variant(reply, page.number, page.order), _slots(comment, months)))
+        cards.append(_fill(variant(Variant.of(comment), page.number, page.order), _slots(comment, months)))
     # The templates' markup around escaped values and the sanitized body_html (as `|safe` prints it there).
     return mark_safe("".join(cards))  # noqa: S308

@@ -17,6 +17,12 @@ DEFAULTS = {
     "COMMENTS_REPORT_WEIGHT_ANONYMOUS": 0.34,
     "COMMENTS_RATE_LIMIT": "5/m",
     "COMMENTS_REPORT_RATE_LIMIT": "10/m",
+    # Recommendations and their withdrawals per reader (account, else client).
+    "COMMENTS_RECOMMEND_RATE_LIMIT": "30/m",
+    # How long after posting its author may still edit a comment (Discourse's grace period, Remark42's window).
+    "COMMENTS_EDIT_WINDOW_SECONDS": 300,
+    # How often an open article page asks whether new comments arrived (a conditional GET); 0 turns it off.
+    "COMMENTS_LIVE_POLL_SECONDS": 20,
     # The live preview renders what a reader types (debounced in the page): generous, but not free.
     "COMMENTS_PREVIEW_RATE_LIMIT": "60/m",
     # New captchas per client: rows made when an issued code's image is first fetched, and "New code" presses.

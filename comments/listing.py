@@ -1,5 +1,10 @@
 """The published comments of an article, a page at a time, rendered once per cache version.
 
+Four ways to read them: oldest first, newest first, most recommended (by the count, ties oldest
+first: only recommendations are counted, never a vote against, so a Wilson lower bound would need
+the number of readers who saw a comment and did not recommend it, which nobody knows; the count
+is what readers see on the cards and can check), and the editors' picks (oldest first, one page).
+
 The list fragment depends only on the article, the page and the order, so it is cached under
 the article's comment version (bumped by every status change). What differs per reader (their
 comments awaiting moderation, the form) is rendered outside it.
@@ -8,7 +13,7 @@ comments awaiting moderation, the form) is rendered outside it.
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Subquery
+from django.db.models import Q, Subquery
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 
@@ -16,27 +21,37 @@ from . import comment_cards
 from .cache import article_version
 from .models import Comment
 
-OLDEST, NEWEST = "oldest", "newest"
+OLDEST, NEWEST, RECOMMENDED, PICKS = "oldest", "newest", "recommended", "picks"
+ORDERS = {OLDEST: "oldest first", NEWEST: "newest first", RECOMMENDED: "most recommended", PICKS: "editors' picks"}
+ORDERINGS = {OLDEST: ("id",), NEWEST: ("-id",), RECOMMENDED: ("-recommendation_count", "id"), PICKS: ("id",)}
 PAGE_LINKS_AROUND = 2  # page links shown either side of the current page
 PAGE_LINKS_AT_ENDS = 1  # and at either end of the list
 
 
 class CommentPaginator(Paginator):
-    """An article's published comments, a page at a time, in either order.
+    """An article's published comments, a page at a time, in one of the ORDERS.
 
     Counted by the article's denormalized `comment_count`, never a COUNT query, and each page
-    found from its first id (`page`), never an OFFSET.
+    found from its first row (`page`), never an OFFSET. The editors' picks are one page, the
+    first COMMENTS_PER_PAGE of them, counted as they are read: a desk picks a handful.
     """
 
     def __init__(self, article, order=OLDEST):
         self.article, self.order = article, order
-        self.ordering = "-id" if order == NEWEST else "id"
+        self.ordering = ORDERINGS[order]
         # No list for Paginator to count or slice: `page` reads one page of comments, and counting pages reads none.
         super().__init__((), settings.COMMENTS_PER_PAGE)
 
     @cached_property
     def count(self):
+        if self.order == PICKS:
+            return len(self.picks)
         return self.article.comment_count
+
+    @cached_property
+    def picks(self):
+        picked = Comment.objects.for_article_page(self.article).filter(picked_at__isnull=False)
+        return list(picked.order_by(*self.ordering)[: self.per_page])
 
     @cached_property
     def path(self):
@@ -45,15 +60,25 @@ class CommentPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
+        if self.order == PICKS:
+            return self._get_page(self.picks, number, self)
         offset = (number - 1) * self.per_page
-        comments = Comment.objects.for_article_page(self.article).order_by(self.ordering)
+        comments = Comment.objects.for_article_page(self.article).order_by(*self.ordering)
         if offset:
-            # Keyset: the page starts at the id found by walking only the (article, status, id) index, so a
-            # deep page never reads the rows it skips (a plain OFFSET joined and read every one of them).
-            first_id = Comment.objects.published().filter(article=self.article).order_by(self.ordering).values("id")
-            first_id = Subquery(first_id[offset : offset + 1])
-            comments = comments.filter(id__lte=first_id) if self.order == NEWEST else comments.filter(id__gte=first_id)
+            comments = comments.filter(self._from_row(offset))
         return self._get_page(list(comments[: self.per_page]), number, self)
+
+    def _from_row(self, offset):
+        """Keyset: the page starts at the row found by walking only an index ((article, status, id), or with
+        the count before the id), so a deep page never reads the rows it skips (an OFFSET joined every one)."""
+        rows = Comment.objects.published().filter(article=self.article).order_by(*self.ordering)
+        first_id = Subquery(rows.values("id")[offset : offset + 1])
+        if self.order == NEWEST:
+            return Q(id__lte=first_id)
+        if self.order == RECOMMENDED:
+            first_count = Subquery(rows.values("recommendation_count")[offset : offset + 1])
+            return Q(recommendation_count__lt=first_count) | Q(recommendation_count=first_count, id__gte=first_id)
+        return Q(id__gte=first_id)
 
     def _get_page(self, *args, **kwargs):
         return CommentPage(*args, **kwargs)
@@ -99,6 +124,18 @@ class CommentPage(Page):
     def newest_url(self):
         return self.url(self.number, NEWEST)
 
+    @property
+    def is_picks(self):
+        return self.order == PICKS
+
+    def order_links(self):
+        """(order, its label, the URL of its first page) for each order; oldest and newest keep the page."""
+        same_page = self.number if self.order in (OLDEST, NEWEST) else 1
+        return [
+            (order, label, self.url(same_page if order in (OLDEST, NEWEST) else 1, order))
+            for order, label in ORDERS.items()
+        ]
+
     def page_links(self):
         """(page number, its URL) to link to, with None where a run of pages is left out."""
         numbers = self.paginator.get_elided_page_range(
@@ -108,7 +145,7 @@ class CommentPage(Page):
 
 
 def read_order(value):
-    return NEWEST if value == NEWEST else OLDEST
+    return value if value in ORDERS else OLDEST
 
 
 def read_page_number(value):
@@ -119,12 +156,12 @@ def read_page_number(value):
 
 
 def canonical_query(number, order):
-    """The one spelling of a comment page's query: `order=newest` only when newest, `page=N` only after the first.
+    """The one spelling of a comment page's query: `order=…` only when not oldest, `page=N` only after the first.
 
     Every link the site writes to a comment page uses it, and the article view sends any other
     spelling here (`comments.article_page`), so a page has one URL and one whole-page cache entry.
     """
-    parts = [f"order={NEWEST}"] if order == NEWEST else []
+    parts = [f"order={order}"] if order != OLDEST else []
     if number > 1:
         parts.append(f"page={number}")
     return "&".join(parts)

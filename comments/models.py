@@ -45,10 +45,14 @@ class CommentQuerySet(models.QuerySet):
                 "parent_id",
                 "parent__author_name",
                 "parent__status",
+                "parent__deleted_by_author_at",
                 "author_name",
                 "body_html",
                 "created_at",
                 "published_at",
+                "edited_at",
+                "recommendation_count",
+                "picked_at",
             )
         )
 
@@ -89,6 +93,16 @@ class Comment(models.Model):
     notify_on_reply = models.BooleanField(default=False, help_text="E-mail the author about publication and replies.")
     # An anonymous author's address proven by a link mailed to it (comments.addresses); None: only typed.
     email_verified_at = models.DateTimeField(null=True, blank=True)
+    # Readers' recommendations (comments.recommendations keeps one per reader): the "Most recommended" order.
+    recommendation_count = models.PositiveIntegerField(default=0)
+    # Set while a moderator has made it an editors' pick; moderation clears it when it leaves the page.
+    picked_at = models.DateTimeField(null=True, blank=True)
+    # The author's last edit (comments.editing); each earlier text is a CommentRevision.
+    edited_at = models.DateTimeField(null=True, blank=True)
+    # When a moderator (not the checks) last decided on it: from then on its author may not edit it.
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    # Its author deleted it: the text is gone, its replies say so.
+    deleted_by_author_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -102,6 +116,10 @@ class Comment(models.Model):
             models.Index(fields=["author_email"], name="comment_email"),
             models.Index(fields=["ip_address"], name="comment_ip"),
             models.Index(fields=["-published_at"], name="comment_latest"),
+            models.Index(fields=["article", "status", "-recommendation_count", "id"], name="comment_recommended"),
+            models.Index(
+                fields=["article", "status", "id"], condition=models.Q(picked_at__isnull=False), name="comment_picks"
+            ),
             # Only the comments the retention purge has still to visit (moderation.retention).
             models.Index(fields=["created_at"], condition=HOLDS_CLIENT, name="comment_personal_age"),
         ]
@@ -122,6 +140,10 @@ class Comment(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_pick(self):
+        return self.picked_at is not None
 
 
 class Report(models.Model):
@@ -146,6 +168,38 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} report on comment {self.comment_id}"
+
+
+class Recommendation(models.Model):
+    """One reader's recommendation of a published comment: one per reader (account, else client) per comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="recommendations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recommender_key = models.CharField(max_length=64, help_text="Keyed hash identifying the reader.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "recommender_key"], name="one_recommendation_per_reader")
+        ]
+
+    def __str__(self):
+        return f"recommendation of comment {self.comment_id}"
+
+
+class CommentRevision(models.Model):
+    """A text a comment had before its author edited it, for the moderators; gone if the author deletes it."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    written_at = models.DateTimeField(help_text="When this text was posted or last edited.")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["comment", "replaced_at", "id"]
+
+    def __str__(self):
+        return f"comment {self.comment_id} as of {self.written_at:%Y-%m-%d %H:%M}"
 
 
 class VerifiedEmail(models.Model):

@@ -9,6 +9,7 @@ app_name = "comments"
 urlpatterns = [
     path("<int:pk>/", views.permalink, name="permalink"),
     path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/recommend/", views.recommend, name="recommend"),
     path("post/<int:article_id>/", views.post, name="post"),
     path("preview/", views.preview, name="preview"),
     path("confirm-address/<str:token>/", views.confirm_address, name="confirm-address"),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,7 +19,7 @@ from core.clients import client_ip, client_key
 from core.limits import RETRY_AFTER_SECONDS, describe_rate, rate_limited
 from newsite.models import Article
 
-from . import accounts, addresses, awaiting, captchas, listing, posting, reports, text
+from . import accounts, addresses, awaiting, captchas, listing, posting, recommendations, reports, text
 from .article_page import CommentedArticleView
 from .forms import CommentForm, ReportForm, SignUpForm
 from .markup import PREVIEW_ALLOWLIST, render_comment
@@ -207,6 +207,45 @@ def report(request, pk):
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+RECOMMEND_STATUS = {
+    recommendations.NotRecommendable: 409,
+    recommendations.RecommendationRateLimited: 429,
+    recommendations.RecommendationUnavailable: 503,
+}
+
+
+def recommend(request, pk):
+    """Recommend a comment, or take the recommendation back: a page of its own without JavaScript, JSON with it."""
+    comment = get_object_or_404(Comment.objects.select_related("article__section"), pk=pk)
+    wants_json = request.headers.get("X-Requested-With") == "XMLHttpRequest"
+    reader = {"user": request.user, "ip": client_ip(request)}
+    if request.method != "POST":
+        if not comment.is_public:
+            raise Http404("No such comment on the page.")
+        context = {"comment": comment, "recommended": recommendations.has_recommended(comment, **reader)}
+        return render(request, "comments/recommend.html", context)
+    change = recommendations.withdraw if request.POST.get("action") == "withdraw" else recommendations.recommend
+    try:
+        count, changed = change(comment, own_ids=awaiting.ids(request), **reader)
+    except recommendations.RecommendationRefused as refusal:
+        http_status = RECOMMEND_STATUS.get(type(refusal), 409)
+        if wants_json:
+            return JsonResponse({"detail": str(refusal)}, status=http_status)
+        if not comment.is_public:
+            raise Http404("No such comment on the page.") from None
+        context = {"comment": comment, "refusal": str(refusal)}
+        return render(request, "comments/recommend.html", context, status=http_status)
+    recommended = change is recommendations.recommend
+    if wants_json:
+        return JsonResponse({"count": count, "recommended": recommended, "changed": changed})
+    if recommended:
+        thanks = "Thank you: your recommendation is counted." if changed else "You recommended it already."
+        messages.success(request, thanks)
+    else:
+        messages.success(request, "Your recommendation is taken back.")
+    return redirect(comment_page_url(comment))
 
 
 def _safe_next(request):

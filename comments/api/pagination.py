@@ -54,10 +54,11 @@ class ArticlePagination(StrictCursorPagination):
 
 
 class CommentPagination(StrictCursorPagination):
-    """Published comments, oldest first (as on the page) or newest first with `?order=newest`."""
+    """Published comments, oldest first (as on the page), newest first with `?order=newest`, or the most
+    recommended first with `?order=recommended` (ties oldest first)."""
 
     order_query_param = "order"
-    orders = {"oldest": ("id",), "newest": ("-id",)}
+    orders = {"oldest": ("id",), "newest": ("-id",), "recommended": ("-recommendation_count", "id")}
 
     def get_ordering(self, request, queryset, view):
         order = request.query_params.get(self.order_query_param, "oldest")

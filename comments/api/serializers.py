@@ -142,10 +142,28 @@ class CommentSerializer(serializers.ModelSerializer):
 
     article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     url = serializers.SerializerMethodField(help_text="The comment's permalink.")
+    recommendations = serializers.IntegerField(
+        source="recommendation_count", read_only=True, help_text="Readers who recommended it."
+    )
+    is_pick = serializers.BooleanField(read_only=True, help_text="An editors' pick.")
+    edited_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When its author last edited it; null if never."
+    )
 
     class Meta:
         model = Comment
-        fields = ["id", "article", "parent", "author_name", "body_html", "published_at", "url"]
+        fields = [
+            "id",
+            "article",
+            "parent",
+            "author_name",
+            "body_html",
+            "published_at",
+            "edited_at",
+            "recommendations",
+            "is_pick",
+            "url",
+        ]
         read_only_fields = fields
 
     def get_url(self, comment) -> str:
@@ -172,6 +190,12 @@ class RatingSerializer(serializers.Serializer):
     score = serializers.FloatField(help_text="The article's new average.")
     count = serializers.IntegerField(help_text="Readers who voted.")
     value = serializers.IntegerField(help_text="This client's vote.")
+
+
+class RecommendationSerializer(serializers.Serializer):
+    comment = serializers.IntegerField()
+    recommendations = serializers.IntegerField(help_text="Readers who recommend it now.")
+    recommended = serializers.BooleanField(help_text="Whether this reader recommends it now.")
 
 
 class ReportFiledSerializer(serializers.Serializer):

@@ -15,7 +15,7 @@ from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from comments import captchas, gate, posting, reports
+from comments import awaiting, captchas, gate, posting, recommendations, reports
 from comments.models import Comment
 from core.clients import client_ip
 from newsite import ratings
@@ -132,26 +132,34 @@ class ArticleComments(PublicAPIMixin, generics.ListCreateAPIView):
 
     serializer_class = s.CommentSerializer
     pagination_class = CommentPagination
-    query_params = frozenset({"cursor", "order"})
+    query_params = frozenset({"cursor", "order", "picks"})
 
     @cached_property
     def article(self):
         return published_article(self.kwargs["slug"])
 
     def get_queryset(self):
-        return Comment.objects.published().filter(article=self.article).select_related("article")
+        comments = Comment.objects.published().filter(article=self.article).select_related("article")
+        picks = self.request.query_params.get("picks")
+        if picks not in (None, "0", "1"):
+            raise ValidationError({"picks": ["Must be 1 (only the editors' picks) or 0."]})
+        return comments.filter(picked_at__isnull=False) if picks == "1" else comments
 
     @extend_schema(
         summary="An article's published comments",
-        description="Cursor pages of published comments, oldest first, or newest first with `order=newest`.",
+        description=(
+            "Cursor pages of published comments, oldest first, newest first with `order=newest`, or the most "
+            "recommended first with `order=recommended` (ties oldest first); only the editors' picks with `picks=1`."
+        ),
         parameters=[
             OpenApiParameter(
                 "order",
                 str,
                 enum=list(CommentPagination.orders),
                 default="oldest",
-                description="Oldest or newest first.",
-            )
+                description="Oldest first, newest first, or the most recommended first.",
+            ),
+            OpenApiParameter("picks", str, enum=["0", "1"], default="0", description="1: only the editors' picks."),
         ],
         responses={200: s.CommentSerializer(many=True), **errors(400, 404, 429)},
     )
@@ -228,6 +236,56 @@ class CommentReports(PublicAPIMixin, APIView):
             return Response({"detail": str(refusal)}, status=status.HTTP_409_CONFLICT)
         filed = {"comment": comment.pk, "reason": reason, "detail": "Thank you: a moderator will look at this comment."}
         return Response(filed, status=status.HTTP_201_CREATED)
+
+
+RECOMMENDATION_REFUSALS = {
+    recommendations.NotRecommendable: status.HTTP_409_CONFLICT,
+    recommendations.RecommendationRateLimited: status.HTTP_429_TOO_MANY_REQUESTS,
+}
+
+
+@extend_schema(tags=["comments"])
+class CommentRecommendation(PublicAPIMixin, APIView):
+    """This reader's recommendation of a published comment."""
+
+    def _change(self, request, pk, change):
+        comment = published_comment(pk)
+        reader = {"user": request.user, "ip": client_ip(request)}
+        own_ids = awaiting.ids(request._request)
+        try:
+            count, changed = change(comment, own_ids=own_ids, **reader)
+        except recommendations.RecommendationUnavailable as refusal:
+            raise ServiceUnavailable(str(refusal)) from None
+        except recommendations.RecommendationRefused as refusal:
+            return Response({"detail": str(refusal)}, status=RECOMMENDATION_REFUSALS.get(type(refusal), 409))
+        recommended = change is recommendations.recommend
+        body = {"comment": comment.pk, "recommendations": count, "recommended": recommended}
+        created = recommended and changed
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(
+        summary="Recommend a published comment",
+        description=(
+            "One recommendation per reader (account, else address; an IPv6 address by its /64) per comment; a "
+            "second one changes nothing (200). Nobody recommends their own comment (409). While the limit cannot "
+            "count (Redis away) recommendations are refused with a 503."
+        ),
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
+        request=None,
+        responses={201: s.RecommendationSerializer, 200: s.RecommendationSerializer, **errors(400, 404, 409, 429, 503)},
+    )
+    def post(self, request, pk):
+        return self._change(request, pk, recommendations.recommend)
+
+    @extend_schema(
+        summary="Take back a recommendation",
+        description="Takes this reader's recommendation back; without one, changes nothing.",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
+        request=None,
+        responses={200: s.RecommendationSerializer, **errors(400, 404, 409, 429, 503)},
+    )
+    def delete(self, request, pk):
+        return self._change(request, pk, recommendations.withdraw)
 
 
 @extend_schema(tags=["articles"])

@@ -48,6 +48,9 @@ def test_a_comment_shows_its_author_html_article_and_permalink(anonymous):
         "author_name": "Kim",
         "body_html": "<p>Quite <em>so</em></p>",
         "published_at": entry["published_at"],
+        "edited_at": None,
+        "recommendations": 0,
+        "is_pick": False,
         "url": f"http://testserver/comments/{reply.pk}/",
     }
 

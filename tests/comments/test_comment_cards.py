@@ -18,10 +18,10 @@ from comments import comment_cards, listing
 def test_a_card_template_printing_what_no_slot_carries_fails_instead_of_drifting(source):
     template = engines["django"].from_string(source).template
     with pytest.raises(comment_cards.CardTemplateChanged):
-        comment_cards._card_format(template, "/", None, None, 1, listing.OLDEST)
+        comment_cards._card_format(template, "/", None, comment_cards.Variant(), 1, listing.OLDEST)
 
 
 def test_the_fast_path_escapes_what_the_template_escapes_and_nothing_else():
     template = engines["django"].from_string("<li>{{ comment.author_name }}|{{ comment.body_html|safe }}</li>").template
-    card = comment_cards._card_format(template, "/", None, None, 1, listing.OLDEST)
+    card = comment_cards._card_format(template, "/", None, comment_cards.Variant(), 1, listing.OLDEST)
     assert (card[0].strip(), card[1]) == ("<li>{author_name}|{body_html}</li>", {"author_name"})

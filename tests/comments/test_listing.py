@@ -48,7 +48,8 @@ def test_a_number_past_the_last_page_gives_the_last(settings):
     assert page.number == 3 and not page.has_next() and page.has_previous()
 
 
-def test_a_deep_page_costs_one_query_and_no_count(settings, django_assert_num_queries):
+@pytest.mark.parametrize("order", [listing.NEWEST, listing.RECOMMENDED])
+def test_a_deep_page_costs_one_query_and_no_count(settings, django_assert_num_queries, order):
     article = article_counting(200, settings)
     with django_assert_num_queries(1):
-        listing.comment_page(article, 15, listing.NEWEST)
+        listing.comment_page(article, 15, order)

@@ -46,20 +46,28 @@ def queries_for(client, url):
     return len(captured)
 
 
-def test_the_article_page_costs_the_same_queries_with_10_and_5000_comments(client):
+@pytest.mark.parametrize("order", ["", "?order=newest", "?order=recommended", "?order=picks"])
+def test_the_article_page_costs_the_same_queries_with_10_and_5000_comments(client, order):
     few, many = make_article(), make_article()
     add_published_comments(few, 10)
     add_published_comments(many, 5000)
+    every_seventh = list(Comment.objects.filter(article=many).values_list("pk", flat=True))[::7]
+    Comment.objects.filter(pk__in=every_seventh).update(recommendation_count=3, picked_at=timezone.now())
     client.get(make_article().get_absolute_url())  # fills the site-wide caches (navigation) first
     # First visits render the list (cache cold); second visits take it from the cache.
-    cold = (queries_for(client, few.get_absolute_url()), queries_for(client, many.get_absolute_url()))
-    warm = (queries_for(client, few.get_absolute_url()), queries_for(client, many.get_absolute_url()))
-    deep = f"{many.get_absolute_url()}?order=newest&page=100"
-    last_page = (queries_for(client, f"{few.get_absolute_url()}?order=newest"), queries_for(client, deep))
+    cold = (queries_for(client, few.get_absolute_url() + order), queries_for(client, many.get_absolute_url() + order))
+    warm = (queries_for(client, few.get_absolute_url() + order), queries_for(client, many.get_absolute_url() + order))
     assert cold[0] == cold[1], f"cold cache: {cold}"
     assert warm[0] == warm[1], f"warm cache: {warm}"
-    assert last_page[0] == last_page[1], f"deep page: {last_page}"
     assert warm[1] < cold[1], "the comment list was not served from the cache"
+    if order != "?order=picks":  # the picks are one page
+        sep = "&" if order else "?"
+        deep = f"{many.get_absolute_url()}{order}{sep}page=90"
+        assert queries_for(client, deep) == cold[0], "a deep page costs what the first does"
+    # Every order costs what the first one does: no order reads more than the oldest-first page.
+    other = make_article()
+    add_published_comments(other, 10)
+    assert queries_for(client, other.get_absolute_url()) == cold[0]
 
 
 def test_the_heading_counts_published_comments_and_says_what_is_displayed(client, article, settings):

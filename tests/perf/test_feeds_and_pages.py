@@ -37,18 +37,22 @@ def test_an_article_edit_refreshes_its_feed(django_capture_on_commit_callbacks):
     assert again.status_code == 200 and b"New headline" in again.content
 
 
-@pytest.mark.parametrize("order", [listing.OLDEST, listing.NEWEST])
-def test_every_comment_page_holds_the_next_run_of_comments_in_either_order(settings, order):
+@pytest.mark.parametrize("order", [listing.OLDEST, listing.NEWEST, listing.RECOMMENDED])
+def test_every_comment_page_holds_the_next_run_of_comments_in_each_order(settings, order):
     settings.COMMENTS_PER_PAGE = 7
     article = make_article()
     bulk_comments.add_comments(article, 60, seed=3, batch_size=60)
     held = list(Comment.objects.filter(article=article).order_by("id").values_list("id", flat=True)[5:8])
     Comment.objects.filter(pk__in=held).update(status=Comment.Status.HELD)  # gaps in the ids of one article
+    for n, pk in enumerate(Comment.objects.filter(article=article).values_list("id", flat=True)):
+        Comment.objects.filter(pk=pk).update(recommendation_count=(n * 7) % 5)  # many ties, across pages
     article.comment_count = Comment.objects.published().filter(article=article).count()
     article.save()
-    published = list(Comment.objects.published().filter(article=article).order_by("id").values_list("id", flat=True))
-    if order == listing.NEWEST:
-        published.reverse()
+    rows = Comment.objects.published().filter(article=article)
+    published = list(rows.order_by(*listing.ORDERINGS[order]).values_list("id", flat=True))
+    if order == listing.RECOMMENDED:
+        counts = dict(rows.values_list("id", "recommendation_count"))
+        assert published == sorted(counts, key=lambda pk: (-counts[pk], pk))
     seen = []
     for number in range(1, listing.page_count(article) + 1):
         page = listing.comment_page(article, number, order)
