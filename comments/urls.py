@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.permalink, name="permalink"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/recommend/", views.recommend, name="recommend"),
+    path("live/<int:article_id>/", views.live, name="live"),
     path("post/<int:article_id>/", views.post, name="post"),
     path("preview/", views.preview, name="preview"),
     path("confirm-address/<str:token>/", views.confirm_address, name="confirm-address"),

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import condition, require_POST
 
 from core.clients import client_ip, client_key
 from core.limits import RETRY_AFTER_SECONDS, describe_rate, rate_limited
@@ -21,6 +21,7 @@ from newsite.models import Article
 
 from . import accounts, addresses, awaiting, captchas, listing, posting, recommendations, reports, text
 from .article_page import CommentedArticleView
+from .cache import article_version
 from .forms import CommentForm, ReportForm, SignUpForm
 from .markup import PREVIEW_ALLOWLIST, render_comment
 from .models import Comment
@@ -206,6 +207,25 @@ def report(request, pk):
     response = render(request, "comments/report.html", {"comment": comment, "form": form}, status=status)
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _live_etag(request, article_id):
+    return f"{article_id}-{article_version(article_id)}"
+
+
+@condition(etag_func=_live_etag)
+def live(request, article_id):
+    """How many comments an article has: what an open page polls, with a conditional GET, to say that new ones came.
+
+    The ETag is the article's comment version (one Redis read, bumped by every status change), so a poll
+    while nothing changed is a 304 without a query; otherwise the answer is one indexed read.
+    """
+    count = Article.objects.published().filter(pk=article_id).values_list("comment_count", flat=True).first()
+    if count is None:
+        raise Http404("No such article.")
+    response = JsonResponse({"count": count})
+    response["Cache-Control"] = "no-cache"  # keep it, but ask each time: the ETag makes asking cheap
     return response
 
 

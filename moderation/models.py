@@ -12,8 +12,17 @@ from comments.models import Comment
 from . import patterns
 
 
+class DecisionQuerySet(models.QuerySet):
+    def status_changes(self):
+        """Without what changed no status (an editors' pick made or undone): what figures and statements count."""
+        return self.exclude(from_status=models.F("to_status"))
+
+
 class Decision(models.Model):
-    """One status change of one comment: the audit log. Written only by `moderation.services`."""
+    """One status change of one comment, or an editors' pick made or undone: the audit log.
+
+    Written only by `moderation.services`.
+    """
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
     actor = models.ForeignKey(
@@ -29,6 +38,8 @@ class Decision(models.Model):
     to_status = models.CharField(max_length=12, choices=Comment.Status.choices)
     reasons = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

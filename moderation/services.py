@@ -120,6 +120,10 @@ class DecisionOutcome:
         return {"decided": len(self.decided), "refused": len(self.refused)}
 
 
+def _distinct_ids(comment_ids):
+    return list(dict.fromkeys(int(pk) for pk in comment_ids))
+
+
 def decide(comment, to_status, *, action, actor=None, reasons=(), expected_from=None):
     """Change one comment's status; raise DecisionRefused when another decision came first.
 
@@ -143,8 +147,7 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
     to_status = Status(to_status)
     reasons = [str(reason) for reason in reasons]
     expected_for = _expected_statuses(expected_from, actor)
-    outcome = DecisionOutcome()
-    ids = list(dict.fromkeys(int(pk) for pk in comment_ids))
+    outcome, ids = DecisionOutcome(), _distinct_ids(comment_ids)
     if not ids:
         return outcome
     now = timezone.now()
@@ -182,9 +185,13 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
             changes = {"status": to_status, "decided_at": now}
             if to_status == Status.PUBLISHED:
                 changes["published_at"] = now
+            else:
+                changes["picked_at"] = None  # a pick off the page is a pick no more
             if actor is not None:
-                # A moderator has looked: only reports made after this decision count towards the threshold.
+                # A moderator has looked: only reports made after this decision count towards the threshold,
+                # and its author may no longer edit it.
                 changes["report_weight"] = 0.0
+                changes["moderated_at"] = now
             # The status condition makes this safe against a decision that slipped in.
             updated = Comment.objects.filter(pk__in=pks, status=from_status).update(**changes)
             if updated != len(pks):
@@ -216,6 +223,73 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
             batch_size=500,
         )
         transaction.on_commit(lambda: _after_commit(outcome.decided, article_of, actor))
+    return outcome
+
+
+@dataclass(frozen=True)
+class PickChange:
+    """Making comments editors' picks, or undoing it: the admin's action and button, the API's `action`."""
+
+    name: str
+    picked: bool
+    done: str
+    button: str
+    menu: str
+
+
+PICK = PickChange("pick", True, "made editors' picks", "Editors' pick", "Make the selected comments editors' picks")
+UNPICK = PickChange("unpick", False, "no longer editors' picks", "Not a pick", "Undo the selected editors' picks")
+PICK_CHANGES = {change.name: change for change in (PICK, UNPICK)}
+
+
+def set_picks(comment_ids, change, *, actor):
+    """Make published comments editors' picks (`PICK`) or not (`UNPICK`), in a bounded number of queries.
+
+    Each is audited as a Decision that changes no status (from published to published, action "pick" or
+    "unpick"); a comment that is not published, or already is (or is not) a pick, is refused with why.
+    """
+    outcome, ids = DecisionOutcome(), _distinct_ids(comment_ids)
+    if not ids:
+        return outcome
+    now = timezone.now()
+    with transaction.atomic():
+        rows = {
+            pk: (status, picked_at, (article_id, section_id))
+            for pk, status, picked_at, article_id, section_id in Comment.objects.select_for_update()
+            .filter(pk__in=ids)
+            .values_list("pk", "status", "picked_at", "article_id", "article__section_id")
+        }
+        chosen, article_of = [], {}
+        for pk in ids:
+            if pk not in rows:
+                outcome.refused[pk] = "no such comment"
+                continue
+            status, picked_at, article = rows[pk]
+            if status != Status.PUBLISHED:
+                outcome.refused[pk] = f"only a published comment can be a pick: it is {Status(status).label.lower()}"
+            elif (picked_at is not None) == change.picked:
+                outcome.refused[pk] = "already an editors' pick" if change.picked else "not an editors' pick"
+            else:
+                chosen.append(pk)
+                article_of[pk] = article
+        Comment.objects.filter(pk__in=chosen, status=Status.PUBLISHED).update(picked_at=now if change.picked else None)
+        outcome.decided = Decision.objects.bulk_create(
+            [
+                Decision(
+                    comment_id=pk,
+                    actor=actor,
+                    action=change.name,
+                    from_status=Status.PUBLISHED,
+                    to_status=Status.PUBLISHED,
+                    reasons=[f"editors' pick {'made' if change.picked else 'undone'}"],
+                    created_at=now,
+                )
+                for pk in chosen
+            ],
+            batch_size=500,
+        )
+        touched = set(article_of.values())
+        transaction.on_commit(lambda: [comment_cache.bump_article(*article) for article in touched])
     return outcome
 
 

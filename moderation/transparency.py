@@ -193,7 +193,7 @@ def _decisions(start, end, row):
 
 
 def _decided_in(start, end):
-    return Decision.objects.filter(created_at__gte=start, created_at__lt=end)
+    return Decision.objects.status_changes().filter(created_at__gte=start, created_at__lt=end)
 
 
 def _grounds(start, end, row):
@@ -271,8 +271,10 @@ def _sum(rows):
 
 
 def _first_human_decisions(start, end):
-    earlier = Decision.objects.filter(comment=OuterRef("comment"), actor__isnull=False, created_at__lt=start)
-    earlier_same_period = Decision.objects.filter(
+    earlier = Decision.objects.status_changes().filter(
+        comment=OuterRef("comment"), actor__isnull=False, created_at__lt=start
+    )
+    earlier_same_period = Decision.objects.status_changes().filter(
         comment=OuterRef("comment"), actor__isnull=False, created_at__gte=start, pk__lt=OuterRef("pk")
     )
     return (

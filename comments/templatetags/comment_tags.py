@@ -24,6 +24,12 @@ register.filter("shown_time", comment_cards.shown_time)
 _QUOTE_BLOCK = re.compile(r"\[quote(?:=[^\]]*)?\].*?\[/quote\]\s*", re.IGNORECASE | re.DOTALL)
 
 
+@register.simple_tag
+def live_poll_seconds():
+    """How often an open page asks whether new comments came (COMMENTS_LIVE_POLL_SECONDS); 0: never."""
+    return settings.COMMENTS_LIVE_POLL_SECONDS
+
+
 @register.simple_tag(takes_context=True)
 def comment_list(context, article):
     request = context["request"]

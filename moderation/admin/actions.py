@@ -207,8 +207,21 @@ def ban_ips(modeladmin, request, queryset):
     )
 
 
+def _pick_action(change):
+    def action(modeladmin, request, queryset):
+        outcome = services.set_picks(selected_ids(request, queryset), change, actor=request.user)
+        report(modeladmin, request, outcome, change.done)
+
+    action.__name__ = f"{change.name}_selected"
+    return admin.action(description=change.menu, permissions=["moderate"])(action)
+
+
+PICK_ACTIONS = [_pick_action(change) for change in services.PICK_CHANGES.values()]
+
+
 CONSOLE_ACTIONS = [
     *DECISION_ACTIONS,
+    *PICK_ACTIONS,
     ban_authors,
     ban_ips,
 ]

@@ -261,6 +261,7 @@ class CommentAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             "decisions": [(d.name, d.button) for d in services.MODERATOR_DECISIONS.values() if d.in_console],
+            "pick_changes": [(change.name, change.button) for change in services.PICK_CHANGES.values()],
             "can_decide": can_moderate(request.user),
             **(extra_context or {}),
         }
@@ -306,6 +307,15 @@ def _decide_view(model_admin, request, object_id):
     reason = (request.POST.get("reason") or "").strip()[:300]
     if decision in ("ban_author", "ban_ip"):
         return _ban_from_page(model_admin, request, comment, decision, seen, reason, back)
+    if decision in services.PICK_CHANGES:
+        change = services.PICK_CHANGES[decision]
+        outcome = services.set_picks([comment.pk], change, actor=request.user)
+        if outcome.refused:
+            messages.error(request, f"Not applied: {outcome.refused[comment.pk]}.")
+        else:
+            now = "now" if change.picked else "no longer"
+            messages.success(request, f"The comment is {now} an editors' pick.")
+        return HttpResponseRedirect(back)
     chosen = services.MODERATOR_DECISIONS.get(decision)
     if chosen is None or not chosen.in_console:
         messages.error(request, "Choose a decision.")

@@ -158,3 +158,39 @@ class DecideMany(ModeratorAPIView):
                 "refused": {str(pk): why for pk, why in outcome.refused.items()},
             }
         )
+
+
+@extend_schema(tags=["moderation"])
+class EditorsPick(ModeratorAPIView):
+    """A published comment made an editors' pick, or no longer one."""
+
+    throttle_classes = [*ModeratorAPIView.throttle_classes, WriteThrottle]
+
+    def _change(self, pk, change):
+        comment_id = parse_id(pk)
+        if not comment_id or not Comment.objects.filter(pk=comment_id).exists():
+            raise NotFound(f"No comment with the id {pk!r}.")
+        outcome = services.set_picks([comment_id], change, actor=self.request.user)
+        if outcome.refused:
+            detail = f"Comment {comment_id} was not changed: {outcome.refused[comment_id]}."
+            return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
+        return Response(DecisionSerializer(outcome.decided[0]).data)
+
+    @extend_schema(
+        summary="Make a comment an editors' pick",
+        description="Only a published comment; audited. A pick that later leaves the page is a pick no more.",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
+        request=None,
+        responses={200: DecisionSerializer, **errors(401, 403, 404, 409, 429)},
+    )
+    def post(self, request, pk):
+        return self._change(pk, services.PICK)
+
+    @extend_schema(
+        summary="Undo an editors' pick",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
+        request=None,
+        responses={200: DecisionSerializer, **errors(401, 403, 404, 409, 429)},
+    )
+    def delete(self, request, pk):
+        return self._change(pk, services.UNPICK)

@@ -1,6 +1,7 @@
 /* The comment form, enhanced: toolbar (Bold, Italic, Underline, Quote; Ctrl+B/I/U), live preview,
-   captcha "New code" without reloading. Without this script the form still works: tags can be typed
-   and "New code" posts the form back with the reader's text kept. */
+   captcha "New code" without reloading; "Recommend" without leaving the page; and "3 new comments — show"
+   while the page is open. Without this script the form still works: tags can be typed, "New code" posts
+   the form back with the reader's text kept, and "Recommend" opens a page of its own. */
 (function () {
   "use strict";
 
@@ -132,9 +133,80 @@
     });
   }
 
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  /* The cards are the same for every reader (they are cached): the count comes from the answer. */
+  function setUpRecommend(section) {
+    if (!window.fetch) return;
+    section.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-recommend]");
+      if (!link || !csrfToken()) return;
+      event.preventDefault();
+      var withdraw = link.getAttribute("aria-pressed") === "true";
+      var data = new FormData();
+      data.append("action", withdraw ? "withdraw" : "recommend");
+      fetch(link.dataset.recommend, {
+        method: "POST", body: data, credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest" }
+      }).then(function (response) {
+        return response.json().then(function (reply) { return { ok: response.ok, reply: reply }; });
+      }).then(function (answer) {
+        var count = link.parentNode.querySelector("[data-recommend-count]");
+        if (!answer.ok) {
+          if (count) count.textContent = answer.reply.detail || "Not counted.";
+          return;
+        }
+        link.setAttribute("aria-pressed", answer.reply.recommended ? "true" : "false");
+        link.firstChild.nodeValue = answer.reply.recommended ? "Recommended" : "Recommend";
+        if (count) count.textContent = answer.reply.count ? answer.reply.count + " recommended" : "";
+      }).catch(function () { window.location.href = link.href; });
+    });
+  }
+
+  /* Polls only while the tab is visible; the ETag makes each unchanged answer a 304 the browser serves from
+     its cache (fetch's "no-cache" revalidates every time). */
+  function setUpLive(section) {
+    var url = section.dataset.liveUrl, seconds = parseInt(section.dataset.livePoll, 10);
+    var known = parseInt(section.dataset.commentCount, 10);
+    var banner = section.querySelector("[data-live-banner]");
+    if (!url || !seconds || !banner || !window.fetch) return;
+    var timer = null;
+    function poll() {
+      fetch(url, { cache: "no-cache", credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (reply) {
+          if (!reply) return;
+          var fresh = reply.count - known;
+          banner.hidden = fresh <= 0;
+          if (fresh > 0) {
+            banner.querySelector("[data-live-text]").textContent =
+              fresh + (fresh === 1 ? " new comment" : " new comments");
+          }
+        }).catch(function () {});
+    }
+    function start() { if (!timer) timer = setInterval(poll, seconds * 1000); }
+    function stop() { clearInterval(timer); timer = null; }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") { poll(); start(); } else { stop(); }
+    });
+    if (document.visibilityState === "visible") start();
+    banner.querySelector("[data-live-show]").addEventListener("click", function () {
+      var target = section.dataset.newestUrl;
+      if (window.location.pathname + window.location.search === target) window.location.reload();
+      else window.location.assign(target + "#comments");
+    });
+  }
+
   document.querySelectorAll("form[data-comment-form]").forEach(function (form) {
     setUpToolbar(form);
     setUpPreview(form);
     setUpCaptcha(form);
+  });
+  document.querySelectorAll("section.comments").forEach(function (section) {
+    setUpRecommend(section);
+    setUpLive(section);
   });
 })();
