@@ -23,6 +23,31 @@ def _clean_reader_text(value):
     return text.normalise(value).strip()
 
 
+def clean_comment_body(value):
+    body = _clean_reader_text(value)
+    if not body:
+        raise forms.ValidationError("Please write your comment before posting.")
+    limit = settings.COMMENTS_MAX_LENGTH
+    if len(body) > limit:
+        raise forms.ValidationError(
+            f"Your comment is {len(body):,} characters long; the limit is {limit:,}. Please shorten it."
+        )
+    return body
+
+
+class EditForm(forms.Form):
+    """The author's new text for their comment (comments.authors decides whether they may)."""
+
+    body = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 7, "cols": 60}),
+        error_messages={"required": "Please write your comment before posting."},
+    )
+
+    def clean_body(self):
+        return clean_comment_body(self.cleaned_data["body"])
+
+
 def _clean_name(value, what, missing):
     name = _clean_reader_text(value)
     if not name:
@@ -154,15 +179,7 @@ class CommentForm(DescribedErrorsForm):
         return _clean_reader_text(self.cleaned_data["author_email"]).lower()
 
     def clean_body(self):
-        body = _clean_reader_text(self.cleaned_data["body"])
-        if not body:
-            raise forms.ValidationError("Please write your comment before posting.")
-        limit = settings.COMMENTS_MAX_LENGTH
-        if len(body) > limit:
-            raise forms.ValidationError(
-                f"Your comment is {len(body):,} characters long; the limit is {limit:,}. Please shorten it."
-            )
-        return body
+        return clean_comment_body(self.cleaned_data["body"])
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")

@@ -13,3 +13,11 @@ comment_submitted = Signal()
 
 # A reader's report was counted (`comment`, with its report tally refreshed; `report`).
 comment_reported = Signal()
+
+# Its author changed the text of a comment (`comment`, saved with its new text; `previous_status`): what
+# decides a comment's fate checks it again. Sent inside the edit's transaction.
+comment_edited = Signal()
+
+# Its author deleted a comment (`comment`, its text already gone; `previous_status`): what decides a comment's
+# fate takes it off the page and records the fact. Sent inside the deletion's transaction.
+comment_deleted_by_author = Signal()

@@ -19,10 +19,10 @@ from core.clients import client_ip, client_key
 from core.limits import RETRY_AFTER_SECONDS, describe_rate, rate_limited
 from newsite.models import Article
 
-from . import accounts, addresses, awaiting, captchas, listing, posting, recommendations, reports, text
+from . import accounts, addresses, authors, awaiting, captchas, listing, posting, recommendations, reports, text
 from .article_page import CommentedArticleView
 from .cache import article_version
-from .forms import CommentForm, ReportForm, SignUpForm
+from .forms import CommentForm, EditForm, ReportForm, SignUpForm
 from .markup import PREVIEW_ALLOWLIST, render_comment
 from .models import Comment
 
@@ -208,6 +208,64 @@ def report(request, pk):
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def _own_comment(request, pk):
+    """The comment, if the reader is its author; anyone else gets a 404, as if there were none."""
+    comment = get_object_or_404(Comment.objects.select_related("article__section"), pk=pk)
+    own_ids = awaiting.ids(request)
+    if not authors.is_author(comment, user=request.user, own_ids=own_ids):
+        raise Http404("No comment of yours with this id.")
+    return comment, own_ids
+
+
+def _after_change(comment):
+    if comment.is_public:
+        return redirect(comment_page_url(comment))
+    return redirect(f"{comment.article.get_absolute_url()}#comments")
+
+
+def edit(request, pk):
+    """Its author edits a comment within the window: the text kept in the form whatever goes wrong."""
+    comment, own_ids = _own_comment(request, pk)
+    form = EditForm(request.POST or None, initial={"body": comment.body})
+    problem = authors.why_not_editable(comment)
+    http_status = 409 if problem else 200
+    if request.method == "POST" and form.is_valid() and not problem:
+        try:
+            comment = authors.edit(
+                comment,
+                form.cleaned_data["body"],
+                user=request.user,
+                ip=client_ip(request),
+                user_agent=request.headers.get("User-Agent", "")[:300],
+                own_ids=own_ids,
+            )
+        except authors.AuthorActionRefused as refusal:
+            problem, http_status = str(refusal), refusal.http_status
+        else:
+            messages.success(request, "Your comment is updated. It is checked again before it shows.")
+            return _after_change(comment)
+    if problem:
+        form.add_error(None, problem)
+    elif form.errors:
+        http_status = 400
+    context = {"comment": comment, "form": form, "deadline": None if problem else authors.edit_deadline(comment)}
+    return render(request, "comments/edit.html", context, status=http_status)
+
+
+def delete(request, pk):
+    """Its author deletes a comment, at any time: a page to confirm, then the text is gone."""
+    comment, own_ids = _own_comment(request, pk)
+    if request.method == "POST":
+        try:
+            comment = authors.delete(comment, user=request.user, own_ids=own_ids)
+        except authors.AuthorActionRefused as refusal:
+            context = {"comment": comment, "refusal": str(refusal)}
+            return render(request, "comments/delete.html", context, status=refusal.http_status)
+        messages.success(request, "Your comment is deleted.")
+        return redirect(f"{comment.article.get_absolute_url()}#comments")
+    return render(request, "comments/delete.html", {"comment": comment})
 
 
 def _live_etag(request, article_id):

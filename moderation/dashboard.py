@@ -53,7 +53,7 @@ def outcome_shares(since):
 def median_minutes_to_decision(since):
     """Median wait from posting to a moderator's decision, over the latest decisions made by people."""
     pairs = (
-        Decision.objects.status_changes()
+        Decision.objects.moderation_decisions()
         .filter(created_at__gte=since, actor__isnull=False)
         .order_by("-created_at")
         .values_list("created_at", "comment__created_at")[: settings.MODERATION_DASHBOARD_SAMPLE]

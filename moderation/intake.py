@@ -78,7 +78,21 @@ def _on_reported(sender, comment, **kwargs):
     comment_reported(comment)
 
 
+def _on_edited(sender, comment, previous_status, **kwargs):
+    """An edit goes through the checks again, as a new comment does (they are told it is an edit)."""
+    services.resubmit_edited(comment.pk, previous_status)
+    comment_submitted(comment)
+
+
+def _on_deleted_by_author(sender, comment, previous_status, **kwargs):
+    services.record_author_deletion(comment.pk, previous_status)
+
+
 def connect():
     signals.comment_submitted.connect(_on_submitted, sender=Comment, dispatch_uid="moderation.check_submitted")
     signals.comment_reported.connect(_on_reported, sender=Comment, dispatch_uid="moderation.weigh_reports")
+    signals.comment_edited.connect(_on_edited, sender=Comment, dispatch_uid="moderation.check_edited")
+    signals.comment_deleted_by_author.connect(
+        _on_deleted_by_author, sender=Comment, dispatch_uid="moderation.record_author_deletion"
+    )
     gate.register(check_ban, name="moderation.bans")

@@ -11,11 +11,16 @@ from comments.models import Comment
 
 from . import patterns
 
+# Recorded in the audit log, but the author's doing, not a moderation decision.
+EDITED_ACTION, DELETED_BY_AUTHOR_ACTION = "edited", "deleted_by_author"
+AUTHOR_ACTIONS = (EDITED_ACTION, DELETED_BY_AUTHOR_ACTION)
+
 
 class DecisionQuerySet(models.QuerySet):
-    def status_changes(self):
-        """Without what changed no status (an editors' pick made or undone): what figures and statements count."""
-        return self.exclude(from_status=models.F("to_status"))
+    def moderation_decisions(self):
+        """What the figures and statements of reasons count: not an editors' pick made or undone (it changes no
+        status), nor the author's own edit or deletion."""
+        return self.exclude(from_status=models.F("to_status")).exclude(action__in=AUTHOR_ACTIONS)
 
 
 class Decision(models.Model):

@@ -28,6 +28,7 @@ COLUMNS = {
     "comment_id": "pk",
     "created_at": "created_at",
     "email_verified_at": "email_verified_at",
+    "edited_at": "edited_at",
 }
 
 

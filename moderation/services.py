@@ -26,15 +26,16 @@ from comments import cache as comment_cache
 from comments.models import Comment
 from newsite.models import Article
 
-from .models import Decision
+from .models import DELETED_BY_AUTHOR_ACTION, EDITED_ACTION, Decision
 
 Status = Comment.Status
 
 ALLOWED_TRANSITIONS = {
     # Removed before its checks: its author asked for their comments' texts to be erased.
     Status.SUBMITTED: {Status.PUBLISHED, Status.HELD, Status.SPAM, Status.REJECTED, Status.REMOVED},
-    Status.PUBLISHED: {Status.HELD, Status.SPAM, Status.REJECTED, Status.REMOVED},
-    Status.HELD: {Status.PUBLISHED, Status.SPAM, Status.REJECTED, Status.REMOVED},
+    # Back to submitted: its author edited it, and the checks look at it again.
+    Status.PUBLISHED: {Status.SUBMITTED, Status.HELD, Status.SPAM, Status.REJECTED, Status.REMOVED},
+    Status.HELD: {Status.SUBMITTED, Status.PUBLISHED, Status.SPAM, Status.REJECTED, Status.REMOVED},
     Status.SPAM: {Status.PUBLISHED, Status.HELD, Status.REJECTED, Status.REMOVED},
     Status.REJECTED: {Status.PUBLISHED, Status.SPAM, Status.HELD},
     Status.REMOVED: {Status.PUBLISHED, Status.HELD},
@@ -291,6 +292,41 @@ def set_picks(comment_ids, change, *, actor):
         touched = set(article_of.values())
         transaction.on_commit(lambda: [comment_cache.bump_article(*article) for article in touched])
     return outcome
+
+
+def record_author_deletion(comment_id, previous_status):
+    """Its author deleted the comment: off the page (or out of the queue), with the fact in the audit log.
+
+    One already off the page for good (rejected, removed) changes no status; the fact is recorded all the same.
+    """
+    reasons = ["deleted by its author"]
+    try:
+        return decide(comment_id, Status.REMOVED, action=DELETED_BY_AUTHOR_ACTION, reasons=reasons)
+    except DecisionRefused:
+        status = Comment.objects.filter(pk=comment_id).values_list("status", flat=True).first() or previous_status
+        return Decision.objects.create(
+            comment_id=comment_id,
+            action=DELETED_BY_AUTHOR_ACTION,
+            from_status=status,
+            to_status=status,
+            reasons=reasons,
+        )
+
+
+def resubmit_edited(comment_id, previous_status):
+    """Its author edited a published or held comment: back to submitted, for the checks to look at again."""
+    if previous_status not in (Status.PUBLISHED, Status.HELD):
+        return None
+    try:
+        return decide(
+            comment_id,
+            Status.SUBMITTED,
+            action=EDITED_ACTION,
+            reasons=["edited by its author: checked again"],
+            expected_from=[previous_status],
+        )
+    except DecisionRefused:
+        return None
 
 
 def _adjust_comment_counts(count_delta):

@@ -105,7 +105,7 @@ class Statement:
 
 def statement_for(comment):
     """The statement for `comment` as it stands (three queries: its last decision, its last appeal, its assessment)."""
-    decision = comment.decisions.status_changes().order_by("-created_at", "-id").first()
+    decision = comment.decisions.moderation_decisions().order_by("-created_at", "-id").first()
     statement = Statement(comment, decision)
     if decision is None or decision.to_status != comment.status:
         statement.decision = None

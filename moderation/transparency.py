@@ -193,7 +193,7 @@ def _decisions(start, end, row):
 
 
 def _decided_in(start, end):
-    return Decision.objects.status_changes().filter(created_at__gte=start, created_at__lt=end)
+    return Decision.objects.moderation_decisions().filter(created_at__gte=start, created_at__lt=end)
 
 
 def _grounds(start, end, row):
@@ -271,10 +271,10 @@ def _sum(rows):
 
 
 def _first_human_decisions(start, end):
-    earlier = Decision.objects.status_changes().filter(
+    earlier = Decision.objects.moderation_decisions().filter(
         comment=OuterRef("comment"), actor__isnull=False, created_at__lt=start
     )
-    earlier_same_period = Decision.objects.status_changes().filter(
+    earlier_same_period = Decision.objects.moderation_decisions().filter(
         comment=OuterRef("comment"), actor__isnull=False, created_at__gte=start, pk__lt=OuterRef("pk")
     )
     return (

@@ -267,6 +267,13 @@ class CommentCreateSerializer(StrictSerializer):
         return data
 
 
+class CommentEditSerializer(StrictSerializer):
+    body = ReaderTextField(
+        max_length=settings.COMMENTS_MAX_LENGTH,
+        help_text="The new text, with the toolbar's markup: [b] [i] [u] [quote].",
+    )
+
+
 class ReportCreateSerializer(StrictSerializer):
     reason = serializers.ChoiceField(choices=Report.Reason.choices)
     note = ReaderTextField(required=False, allow_blank=True, max_length=300, default="")

@@ -15,7 +15,7 @@ from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from comments import awaiting, captchas, gate, posting, recommendations, reports
+from comments import authors, awaiting, captchas, gate, posting, recommendations, reports
 from comments.models import Comment
 from core.clients import client_ip
 from newsite import ratings
@@ -236,6 +236,69 @@ class CommentReports(PublicAPIMixin, APIView):
             return Response({"detail": str(refusal)}, status=status.HTTP_409_CONFLICT)
         filed = {"comment": comment.pk, "reason": reason, "detail": "Thank you: a moderator will look at this comment."}
         return Response(filed, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["comments"])
+class CommentDetail(PublicAPIMixin, APIView):
+    """One comment: read it when published; its author edits it within the window or deletes it."""
+
+    def _own(self, request, pk):
+        comment_id = parse_id(pk)
+        comment = Comment.objects.select_related("article").filter(pk=comment_id).first() if comment_id else None
+        if comment is None or comment.deleted_by_author_at is not None:
+            raise NotFound(f"No comment with the id {pk!r}.")
+        return comment, awaiting.ids(request._request)
+
+    @extend_schema(
+        summary="One published comment",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
+        responses={200: s.CommentSerializer, **errors(400, 404, 429)},
+    )
+    def get(self, request, pk):
+        return Response(s.CommentSerializer(published_comment(pk), context={"request": request}).data)
+
+    @extend_schema(
+        summary="Edit your comment",
+        description=(
+            "Its author only: the account that posted it, or the browser session that posted it without one (403 "
+            "for anyone else). Within COMMENTS_EDIT_WINDOW_SECONDS of posting and until a moderator decides on it "
+            "(409 after). The edit is checked again: the answer's `status` is `submitted` until the checks decide."
+        ),
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
+        request=s.CommentEditSerializer,
+        responses={200: s.PostedCommentSerializer, **errors(400, 403, 404, 409, 415, 429)},
+    )
+    def patch(self, request, pk):
+        comment, own_ids = self._own(request, pk)
+        incoming = s.CommentEditSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            comment = authors.edit(
+                comment,
+                incoming.validated_data["body"],
+                user=request.user,
+                ip=client_ip(request),
+                user_agent=request.headers.get("User-Agent", "")[:300],
+                own_ids=own_ids,
+            )
+        except authors.AuthorActionRefused as refusal:
+            return Response({"detail": str(refusal)}, status=refusal.http_status)
+        return Response(s.PostedCommentSerializer(comment, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Delete your comment",
+        description="Its author only (403 for anyone else), at any time: the text is gone; replies say so.",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The comment's id.")],
+        request=None,
+        responses={204: None, **errors(400, 403, 404, 409, 429)},
+    )
+    def delete(self, request, pk):
+        comment, own_ids = self._own(request, pk)
+        try:
+            authors.delete(comment, user=request.user, own_ids=own_ids)
+        except authors.AuthorActionRefused as refusal:
+            return Response({"detail": str(refusal)}, status=refusal.http_status)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 RECOMMENDATION_REFUSALS = {

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.safestring import mark_safe
 
-from .. import awaiting, captchas, comment_cards, explanations, listing
+from .. import authors, awaiting, captchas, comment_cards, explanations, listing
 from ..forms import CommentForm
 from ..models import Comment
 
@@ -39,24 +39,35 @@ def comment_list(context, article):
     return mark_safe(listing.rendered_comment_list(article, number, order))  # noqa: S308
 
 
+OWN_SHOWN = 20  # a reader's latest comments on the story listed for them, with their Edit and Delete
 AWAITING = (Comment.Status.SUBMITTED, Comment.Status.HELD)
 DECLINED = (Comment.Status.REJECTED, Comment.Status.SPAM, Comment.Status.REMOVED)
 
 
 @register.inclusion_tag("comments/_awaiting.html", takes_context=True)
 def awaiting_comments(context, article):
-    """The reader's own comments on this article that are not published: this browser's, and their account's."""
+    """The reader's own comments on this article: this browser's, and their account's; those not published with
+    their status, the latest published ones with what their author may still do (edit, delete)."""
     request = context["request"]
     ids, user = awaiting.ids(request), request.user
     if not ids and not user.is_authenticated:
-        return {"comments": [], "declined": []}
+        return {"comments": [], "declined": [], "published": []}
     mine = Q(pk__in=ids) | (Q(user=user) if user.is_authenticated else Q(pk__in=[]))
-    own = list(Comment.objects.filter(mine, article=article, status__in=AWAITING + DECLINED).select_related("parent"))
+    own = list(
+        Comment.objects.filter(mine, article=article, deleted_by_author_at__isnull=True)
+        .select_related("parent")
+        .order_by("-id")[:OWN_SHOWN]
+    )
     for comment in own:
         comment.explanation = explanations.link_for(comment) if comment.status != Comment.Status.SUBMITTED else None
+        comment.editable = authors.can_edit(comment, user=user, own_ids=ids)
+        comment.edit_deadline = authors.edit_deadline(comment)
+        comment.deletable = authors.is_author(comment, user=user, own_ids=ids)
+    own.reverse()
     return {
         "comments": [comment for comment in own if comment.status in AWAITING],
         "declined": [comment for comment in own if comment.status in DECLINED],
+        "published": [comment for comment in own if comment.status == Comment.Status.PUBLISHED],
     }
 
 

@@ -72,6 +72,7 @@ class CommentAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
     show_full_result_count = False
     fieldsets = [
         ("Comment", {"fields": ["rendered", "raw_body", "status_badge", "created_at", "published_at", "decided_at"]}),
+        ("Earlier texts", {"fields": ["revisions"]}),
         ("Why it is here", {"fields": ["signals"]}),
         ("Author", {"fields": ["author_details", "history"]}),
         ("Article and thread", {"fields": ["article_link", "thread"]}),
@@ -79,6 +80,7 @@ class CommentAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
         ("Audit trail", {"fields": ["audit_trail"]}),
     ]
     readonly_fields = [
+        "revisions",
         "rendered",
         "raw_body",
         "status_badge",
@@ -249,6 +251,16 @@ class CommentAdmin(DecidedElsewhere, ModeratorsOnly, admin.ModelAdmin):
         return render_to_string(
             "admin/comments/comment/_reports.html",
             {"reports": obj.reports.select_related("user").order_by("-created_at")[:50]},
+        )
+
+    @admin.display(description="revisions")
+    def revisions(self, obj):
+        """Every text the author replaced by an edit, oldest first; the current one is above."""
+        edited = f"Edited by its author on {obj.edited_at:%d %b %Y %H:%M}. " if obj.edited_at else ""
+        if obj.deleted_by_author_at:
+            edited = f"Deleted by its author on {obj.deleted_by_author_at:%d %b %Y %H:%M}: its texts are gone. "
+        return render_to_string(
+            "admin/comments/comment/_revisions.html", {"revisions": obj.revisions.all(), "summary": edited}
         )
 
     @admin.display(description="decisions")

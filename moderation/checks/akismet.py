@@ -23,6 +23,8 @@ class AkismetCheck(Check):
             body=submission.body, author_name=submission.author_name, author_email=submission.author_email,
             ip_address=submission.ip_address, user_agent=submission.user_agent,
         )  # fmt: skip
+        if submission.edited_at is not None:
+            fields["recheck_reason"] = "edit"  # Akismet's word for a comment checked again after its author edited it
         try:
             answer = akismet_client.call("comment_check", **fields)
         except akismet.AkismetError as error:

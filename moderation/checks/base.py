@@ -56,6 +56,7 @@ class Submission:
     comment_id: int | None = None
     created_at: object = None
     email_verified_at: object = None  # an anonymous author's address proven by a mailed link
+    edited_at: object = None  # its author edited it since it was posted: checked again
 
     @classmethod
     def from_comment(cls, comment):
@@ -71,6 +72,7 @@ class Submission:
             comment_id=comment.pk,
             created_at=comment.created_at,
             email_verified_at=comment.email_verified_at,
+            edited_at=comment.edited_at,
         )
 
     def record(self, context):

@@ -72,6 +72,17 @@ def test_a_comment_akismet_calls_spam_is_kept_off_the_page_with_the_reason(fake)
 
 
 @pytest.mark.django_db
+def test_an_edited_comment_is_checked_again_and_akismet_is_told_it_is_an_edit(fake):
+    from django.utils import timezone
+
+    first = checked("A fair point about the budget")
+    edited = checked("A fair point about the budget, and more", edited_at=timezone.now())
+    first_sent, edit_sent = (request.form for request in fake.received("comment-check"))
+    assert "recheck_reason" not in first_sent and first.edited_at is None
+    assert edit_sent["recheck_reason"] == "edit" and edited.status == Status.PUBLISHED
+
+
+@pytest.mark.django_db
 def test_blatant_spam_akismet_says_to_discard_is_filed_as_spam(fake):
     comment = checked("blatantspam offer")
     assert comment.status == Status.SPAM
