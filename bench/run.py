@@ -145,6 +145,8 @@ class Bench:
         for label, path, article in (
             ("site-wide comments feed (RSS)", targets["site_feed"], None),
             (f"article feed, {largest['comments']:,} comments (RSS)", largest["feed"], largest),
+            # What an open article page asks every COMMENTS_LIVE_POLL_SECONDS: "did new comments come?"
+            (f"live poll, {largest['comments']:,} comments", f"/comments/live/{largest['id']}/", largest),
         ):
             print(f"  {label}", flush=True)
             status, headers, body = self.get(path)

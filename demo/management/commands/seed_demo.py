@@ -37,6 +37,10 @@ MODERATORS_GROUP = "Moderators"
 PROGRESS_EVERY = 10_000  # comments between progress lines of --comments
 
 
+# Readers recommending the demo story's comments, in order: the second comes out on top of "most recommended".
+DEMO_RECOMMENDATIONS = (2, 7, 0, 3, 1)
+
+
 class Command(BaseCommand):
     help = "Create demo sections, articles, comments and the demo moderator. Safe to run again."
 
@@ -139,6 +143,24 @@ class Command(BaseCommand):
                 ip_address="127.0.0.1",
             )
             services.decide(comment, Comment.Status.PUBLISHED, action="seed_demo", reasons=["demo content"])
+        self.recommend_and_pick(article)
+
+    def recommend_and_pick(self, article):
+        """A few readers' recommendations and one editors' pick, so that every tab of the thread shows something."""
+        from comments import recommendations
+        from comments.models import Comment, Recommendation
+        from core.keyed_hashes import keyed_hash
+        from moderation import services
+
+        comments = list(Comment.objects.published().filter(article=article).order_by("id"))
+        for comment, readers in zip(comments, DEMO_RECOMMENDATIONS, strict=False):
+            Recommendation.objects.bulk_create(
+                Recommendation(comment=comment, recommender_key=keyed_hash(recommendations.PURPOSE, f"demo:{n}"))
+                for n in range(readers)
+            )
+            Comment.objects.filter(pk=comment.pk).update(recommendation_count=readers)
+        if len(comments) > 1:
+            services.set_picks([comments[1].pk], services.PICK, actor=None)
 
     def create_queue_comments(self, articles):
         """Held, reported and spam demo comments, each judged and decided as a live one; {status: count added}."""
