@@ -9,7 +9,8 @@ them ("[quote=Name]") quote "former reader" instead.
 With `PRIVACY_ERASE_BODIES` the texts go too: a published comment reads "comment removed at its
 author's request" (its HTML rendered again), one still waiting for a check or a moderator is
 removed through the decision service, replies' quotes of it are emptied the same way, its
-training example is deleted (the classifier is refitted without it), and the texts of its appeals are removed.
+training example is deleted (the classifier is refitted without it), and the texts of its appeals and
+the earlier texts its author replaced by editing it are removed.
 
 An account is closed: its user name becomes `former-reader-<id>`, its e-mail address and names
 are blanked, its password made unusable, its verified address and API token deleted; its votes and
@@ -28,7 +29,7 @@ from rest_framework.authtoken.models import Token
 
 from comments import cache as comment_cache
 from comments.markup import render_comment
-from comments.models import Comment, Report, VerifiedEmail
+from comments.models import Comment, CommentRevision, Recommendation, Report, VerifiedEmail
 from newsite.models import ArticleRating
 
 from . import services
@@ -90,6 +91,7 @@ def erase(*, user=None, email="", comment_ids=(), actor=None, via=Erasure.Via.CO
         forgotten = erase_bodies and TrainingExample.objects.filter(comment_id__in=ids).delete()[0]
         if erase_bodies:  # what they wrote to the moderators goes with what they wrote on the page
             Appeal.objects.filter(comment_id__in=ids).update(text=ERASED_APPEAL)
+            CommentRevision.objects.filter(comment_id__in=ids).delete()  # and the texts its edits replaced
         erasure = Erasure.objects.create(
             actor=actor,
             via=via,
@@ -114,6 +116,7 @@ def close_account(user):
     Token.objects.filter(user=user).delete()
     Report.objects.filter(user=user).update(user=None, reporter_key=expired_key())
     ArticleRating.objects.filter(user=user).update(user=None, voter_key=expired_key())
+    Recommendation.objects.filter(user=user).update(user=None, recommender_key=expired_key())
     return True
 
 

@@ -1,8 +1,9 @@
 """One commenter's data, for an access request (`manage.py export_commenter`, docs/privacy.md).
 
 Everything the site holds about the commenter named by an account and/or an e-mail address:
-their comments (with article, dates, status, text, and the address, IP address and user agent
-still kept), the account and its verified address, and the reports and votes the account made.
+their comments (with article, dates, status, text and the texts an edit replaced, and the address,
+IP address and user agent still kept), the account and its verified address, and the reports,
+recommendations and votes the account made.
 Reports and votes made without an account are stored only as keyed hashes of the reader's
 network address, which no e-mail address leads to; the export says so rather than guessing.
 """
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from comments.models import Comment, Report, VerifiedEmail
+from comments.models import Comment, Recommendation, Report, VerifiedEmail
 from newsite.models import ArticleRating
 
 from .models import Appeal
@@ -51,6 +52,11 @@ def _comment(comment):
         "ip_address": comment.ip_address,
         "user_agent": comment.user_agent,
         "body": comment.body,
+        "edited_at": comment.edited_at,
+        "earlier_texts": [
+            {"body": revision.body, "written_at": revision.written_at, "replaced_at": revision.replaced_at}
+            for revision in comment.revisions.all()
+        ],
     }
 
 
@@ -71,8 +77,12 @@ def _account(user):
 def export(*, user=None, email=""):
     """A JSON-ready dict of the commenter's data."""
     comments = (
-        Comment.objects.by_commenter(user=user, email=email).select_related("article", "user").order_by("created_at")
+        Comment.objects.by_commenter(user=user, email=email)
+        .select_related("article", "user")
+        .prefetch_related("revisions")
+        .order_by("created_at")
     )
+    recommended = Recommendation.objects.filter(user=user).select_related("comment") if user is not None else []
     reports = Report.objects.filter(user=user).select_related("comment") if user is not None else []
     votes = ArticleRating.objects.filter(user=user).select_related("article") if user is not None else []
     appeals = Appeal.objects.filter(comment__in=comments).select_related("decision").order_by("created_at", "id")
@@ -91,6 +101,14 @@ def export(*, user=None, email=""):
                 "created_at": report.created_at,
             }
             for report in reports
+        ],
+        "recommendations": [
+            {
+                "comment": recommendation.comment_id,
+                "comment_url": _absolute(recommendation.comment.get_absolute_url()),
+                "created_at": recommendation.created_at,
+            }
+            for recommendation in recommended
         ],
         "votes": [
             {

@@ -6,7 +6,8 @@ Kept `PRIVACY_RETENTION_DAYS` (90) for moderation, then removed:
   need minutes of them, moderators the weeks around a complaint, a ban the one address it bans;
 - the keyed hash of the client behind an anonymous report (counted from the report) or an
   anonymous vote (from its last change): replaced by `expired:<id>`, so the report keeps its
-  weight and the vote its place in the article's score, but no longer names a network address
+  weight, the vote its place in the article's score and an anonymous recommendation its count, but
+  no longer names a network address (that client could then recommend the comment once more)
   (an IPv4 address space is small enough to hash through with the secret key);
 - bans that expired that long ago, with the admin's history of them (an active ban keeps the
   address or network it bans);
@@ -31,7 +32,7 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from comments.models import HOLDS_CLIENT, Comment, Report
+from comments.models import HOLDS_CLIENT, Comment, Recommendation, Report
 from newsite.models import ArticleRating
 
 from .models import Ban
@@ -90,6 +91,7 @@ def purge(now=None):
         ),
         "reports": _expire_keys(Report, "reporter_key", created_at__lt=before),
         "votes": _expire_keys(ArticleRating, "voter_key", updated_at__lt=before),
+        "recommendations": _expire_keys(Recommendation, "recommender_key", created_at__lt=before),
         "bans": in_batches(Ban.objects.filter(expires_at__lt=before), _deleted_bans),
         "sessions": in_batches(Session.objects.filter(expire_date__lt=now), _deleted),
         "login_attempts": in_batches(

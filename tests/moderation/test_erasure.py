@@ -232,3 +232,27 @@ def test_an_erasure_that_removes_the_texts_removes_the_texts_of_their_appeals_to
 
     assert Appeal.objects.get(comment=second).text == erasure.ERASED_APPEAL
     assert Appeal.objects.get(comment=other).text == "I am Cleo, look again."
+
+
+def test_an_erasure_that_removes_the_texts_removes_their_earlier_texts_and_names_nobody_as_recommender(thread, erase):
+    from django.utils import timezone
+
+    from comments.models import CommentRevision, Recommendation
+
+    _, (first, second, _), _, other = thread
+    for comment in (first, second, other):
+        CommentRevision.objects.create(
+            comment=comment, body=f"{comment.author_name}'s first try", written_at=timezone.now()
+        )
+    erasure.erase(comment_ids=[first.pk], erase_bodies=False)
+    assert CommentRevision.objects.filter(comment=first).exists()  # texts kept: the earlier ones too
+
+    erasure.erase(comment_ids=[second.pk], erase_bodies=True)
+
+    assert not CommentRevision.objects.filter(comment=second).exists()
+    assert CommentRevision.objects.filter(comment=other).exists()
+    reader = make_user("recommender")
+    made = Recommendation.objects.create(comment=other, user=reader, recommender_key="h" * 64)
+    erasure.erase(user=reader)
+    made.refresh_from_db()
+    assert made.user is None and made.recommender_key == f"expired:{made.pk}"

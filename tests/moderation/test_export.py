@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
-from comments.models import Comment, Report
+from comments.models import Comment, CommentRevision, Recommendation, Report
 from moderation import services
 from moderation.models import Appeal
 from newsite.models import ArticleRating
@@ -67,6 +67,8 @@ def test_an_accounts_export_holds_its_reports_votes_and_verified_address(tmp_pat
     other = make_comment(article, author_name="Kim")
     Report.objects.create(comment=other, user=user, reporter_key="9" * 64, reason="abuse", note="rude")
     ArticleRating.objects.create(article=article, user=user, voter_key=f"user:{user.pk}", value=2)
+    Recommendation.objects.create(comment=other, user=user, recommender_key="8" * 64)
+    CommentRevision.objects.create(comment=comment, body="Sam's first try", written_at=comment.created_at)
     target = tmp_path / "sam.json"
 
     call_command("export_commenter", "--user", "sam", "--output", str(target), stderr=io.StringIO())
@@ -76,6 +78,8 @@ def test_an_accounts_export_holds_its_reports_votes_and_verified_address(tmp_pat
     assert [row["id"] for row in data["comments"]] == [comment.pk]
     assert [(r["comment"], r["reason"], r["note"]) for r in data["reports"]] == [(other.pk, "abuse", "rude")]
     assert [(v["article"]["headline"], v["stars"]) for v in data["votes"]] == [("Rail strike called off", 2)]
+    assert [r["comment"] for r in data["recommendations"]] == [other.pk]
+    assert [t["body"] for t in data["comments"][0]["earlier_texts"]] == ["Sam's first try"]
 
 
 def test_the_export_needs_a_commenter():

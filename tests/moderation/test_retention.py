@@ -137,3 +137,18 @@ def test_beat_runs_the_purge_every_hour_on_the_maintenance_queue():
     from config.celery import app
 
     assert app.amqp.router.route({}, entry["task"])["queue"].name == "maintenance"
+
+
+def test_an_old_anonymous_recommendation_keeps_counting_under_a_key_that_names_nobody():
+    from comments.models import Recommendation
+    from tests.factories import make_comment
+
+    comment = make_comment()
+    old = Recommendation.objects.create(comment=comment, recommender_key="f" * 64)
+    recent = Recommendation.objects.create(comment=comment, recommender_key="g" * 64)
+    Recommendation.objects.filter(pk=old.pk).update(created_at=days_ago(100))
+
+    assert retention.purge()["recommendations"] == 1
+
+    assert Recommendation.objects.get(pk=old.pk).recommender_key == f"expired:{old.pk}"
+    assert Recommendation.objects.get(pk=recent.pk).recommender_key == "g" * 64
