@@ -6,7 +6,8 @@ no other browser holds and nobody can forge. A name or an e-mail address typed i
 nothing.
 
 An edit is allowed within COMMENTS_EDIT_WINDOW_SECONDS of posting, while no moderator has decided on
-the comment and it is submitted, published or held by the checks; it passes the posting gate's
+the comment and it is submitted or published (not held: a moderator decides on the text they read); it
+passes the posting gate's
 rules of who may post (the article open, bans, the rate limit) and is checked again
 (`signals.comment_edited`: moderation sends it back through the checks, which are told it is an
 edit). Each earlier text is kept for the moderators (`CommentRevision`).
@@ -27,7 +28,9 @@ from . import gate, posting, signals
 from .markup import render_comment
 from .models import Comment, CommentRevision
 
-EDITABLE = (Comment.Status.SUBMITTED, Comment.Status.PUBLISHED, Comment.Status.HELD)
+# Not a held comment: a moderator may be reading it (or readers' reports put it there), and must decide on the
+# text they read.
+EDITABLE = (Comment.Status.SUBMITTED, Comment.Status.PUBLISHED)
 # The posting gate's checks of who may post and how fast; an edit needs no captcha or form timing again.
 EDIT_CHECKS = (posting.check_article_open, posting.check_anonymous_allowed, gate.check_registered)
 
@@ -60,6 +63,8 @@ def why_not_editable(comment, *, now=None):
         return "This comment was deleted."
     if comment.moderated_at is not None:
         return "A moderator has decided on this comment, so it can no longer be edited."
+    if comment.status == Comment.Status.HELD:
+        return "This comment is with the moderators, so it can no longer be edited."
     if comment.status not in EDITABLE:
         return "This comment is not on the page, so it can no longer be edited."
     if (now or timezone.now()) > edit_deadline(comment):
@@ -93,7 +98,12 @@ def edit(comment, body, *, user=None, ip=None, user_agent="", own_ids=()):
     """
     _check_author(comment, user, own_ids, "edit")
     attempt = gate.Attempt(
-        article=comment.article, data={"body": body}, user=user, ip=ip, user_agent=user_agent, session=None
+        article=comment.article,
+        data={"body": body, "author_email": comment.author_email},  # an e-mail ban applies to edits too
+        user=user,
+        ip=ip,
+        user_agent=user_agent,
+        session=None,
     )
     with _gate_refusals(403):
         for check in EDIT_CHECKS:

@@ -184,7 +184,8 @@ def comment_page(article, number, order):
 def rendered_comment_list(article, number, order):
     """The list fragment's HTML, from the cache when this version of the page was rendered before."""
     paginator = CommentPaginator(article, order)
-    number = min(number, paginator.num_pages)
+    # The picks are one page, counted as they are read: asking for their number of pages would read them here.
+    number = 1 if order == PICKS else min(number, paginator.num_pages)
     # The count is in the key because the total shown comes from it: an article loaded just before a
     # decision must not leave its old total in the fragment stored under the new version.
     version = article_version(article.pk)

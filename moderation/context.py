@@ -67,7 +67,10 @@ class LiveContext(Context):
             published=Count("pk", filter=speaks_for),
             held=Count("pk", filter=Q(status=Status.HELD)),
             spam=Count("pk", filter=Q(status=Status.SPAM)),
-            rejected=Count("pk", filter=Q(status__in=[Status.REJECTED, Status.REMOVED])),
+            # A comment its author deleted says nothing against them.
+            rejected=Count(
+                "pk", filter=Q(status__in=[Status.REJECTED, Status.REMOVED], deleted_by_author_at__isnull=True)
+            ),
             first_proven=Min("email_verified_at"),
         )
         ban = find_active_ban(user=_User(submission.user_id), email=submission.author_email, ip=submission.ip_address)

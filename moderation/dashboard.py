@@ -36,7 +36,7 @@ OUTCOMES = [
 
 
 def _first_decisions(since):
-    return Decision.objects.filter(from_status=Status.SUBMITTED, created_at__gte=since)
+    return Decision.objects.moderation_decisions().filter(from_status=Status.SUBMITTED, created_at__gte=since)
 
 
 def outcome_shares(since):
@@ -78,7 +78,8 @@ def duration(minutes):
 def decisions_today(now):
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     rows = (
-        Decision.objects.filter(created_at__gte=start)
+        Decision.objects.moderation_decisions()
+        .filter(created_at__gte=start)
         .values("actor__username")
         .annotate(n=Count("pk"))
         .order_by("-n", "actor__username")

@@ -120,23 +120,33 @@ def close_account(user):
     return True
 
 
-def requote(body, name, *, remove_text):
-    """`body` with its quotes of `name` ("[quote=Name]…[/quote]", as the reply link writes them) made anonymous."""
+def requote(body, name, *, remove_text, as_name=ERASED_NAME, removed_markup=REMOVED_MARKUP):
+    """`body` with its quotes of `name` ("[quote=Name]…[/quote]", as the reply link writes them) made anonymous
+    (quoting `as_name`), and their text replaced by `removed_markup` when `remove_text`."""
     quoted_as = re.escape(re.sub(r"[\[\]]", "", name).strip())
     if not quoted_as:
         return body
     pattern = re.compile(rf"\[quote={quoted_as}\](.*?)\[/quote\]", re.IGNORECASE | re.DOTALL)
     return pattern.sub(
-        lambda match: f"[quote={ERASED_NAME}]{REMOVED_MARKUP if remove_text else match.group(1)}[/quote]", body
+        lambda match: f"[quote={as_name}]{removed_markup if remove_text else match.group(1)}[/quote]", body
     )
 
 
-def _requote_replies(names, remove_text):
+DELETED_QUOTE = "[i]comment deleted by its author[/i]"
+
+
+def empty_quotes_of_deleted(comment_id, author_name):
+    """Its author deleted a comment: the replies quoting it quote nothing of it any more (returns how many)."""
+    kept_name = re.sub(r"[\[\]]", "", author_name).strip()
+    return _requote_replies({comment_id: author_name}, True, as_name=kept_name, removed_markup=DELETED_QUOTE)
+
+
+def _requote_replies(names, remove_text, **quoting):
     """Rewrite the replies (by others) that quote an erased comment; returns how many changed."""
     edited = 0
     replies = Comment.objects.filter(parent_id__in=names).exclude(pk__in=names).only("pk", "body", "parent_id")
     for reply in replies:
-        body = requote(reply.body, names[reply.parent_id], remove_text=remove_text)
+        body = requote(reply.body, names[reply.parent_id], remove_text=remove_text, **quoting)
         if body != reply.body:
             Comment.objects.filter(pk=reply.pk).update(body=body, body_html=render_comment(body))
             TrainingExample.objects.filter(comment_id=reply.pk).update(body=body)

@@ -10,7 +10,7 @@ from django.db import transaction
 from comments import gate, signals
 from comments.models import Comment
 
-from . import services
+from . import erasure, services
 from .bans import find_active_ban
 from .enqueue import safely
 from .tasks import check_comment
@@ -86,6 +86,7 @@ def _on_edited(sender, comment, previous_status, **kwargs):
 
 def _on_deleted_by_author(sender, comment, previous_status, **kwargs):
     services.record_author_deletion(comment.pk, previous_status)
+    erasure.empty_quotes_of_deleted(comment.pk, comment.author_name)
 
 
 def connect():

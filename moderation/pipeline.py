@@ -46,6 +46,10 @@ def check(comment_id, context=None):
     signals = run_checks(submission, context or LiveContext())
     outcome = policy.judge(signals, submission.article_mode)
     with transaction.atomic():
+        # Under the row lock an edit also takes: an edit made while the checks ran is checked by its own run.
+        now_edited = Comment.objects.select_for_update().filter(pk=comment_id).values_list("edited_at", flat=True)
+        if list(now_edited) != [row["edited_at"]]:
+            return None
         try:
             services.decide(
                 comment_id, outcome.verdict, action=outcome.action, reasons=outcome.reasons,

@@ -13,7 +13,7 @@ from . import learning, notifications, queues, staff_names, tasks
 from .context import rules_changed
 from .enqueue import safely
 from .erasure import ERASE_ACTION
-from .models import Rule
+from .models import DELETED_BY_AUTHOR_ACTION, Rule
 from .services import status_changed
 
 Status = Comment.Status
@@ -46,7 +46,7 @@ def send_notifications(sender, comment_id, from_status, to_status, action, **kwa
 def statement_due(from_status, to_status, action):
     """Whether the author (if they opted in) is mailed why: a decision against the comment, or one that took it off
     the page. A comment held as it arrives is not: its author saw "awaiting moderation" when posting it."""
-    if action == ERASE_ACTION:
+    if action in (ERASE_ACTION, DELETED_BY_AUTHOR_ACTION):
         return False  # removed at the author's own request
     if to_status == Status.HELD:
         return from_status == Status.PUBLISHED

@@ -157,7 +157,7 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
         rows = list(
             Comment.objects.select_for_update()
             .filter(pk__in=ids)
-            .values_list("pk", "status", "article_id", "article__section_id")
+            .values_list("pk", "status", "article_id", "article__section_id", "deleted_by_author_at")
         )
         found = {pk for pk, *_ in rows}
         for pk in ids:
@@ -166,9 +166,11 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
 
         by_from_status = defaultdict(list)
         article_of = {}
-        for pk, status, article_id, section_id in rows:
+        for pk, status, article_id, section_id, deleted_by_author_at in rows:
             status, expected = Status(status), expected_for(pk)
-            if expected is not None and not expected:
+            if deleted_by_author_at is not None and to_status != Status.REMOVED:
+                outcome.refused[pk] = "its author deleted it: there is no text left to decide on"
+            elif expected is not None and not expected:
                 outcome.refused[pk] = NOT_SEEN
             elif status == to_status:
                 outcome.refused[pk] = f"already {status.label.lower()}"
@@ -314,8 +316,8 @@ def record_author_deletion(comment_id, previous_status):
 
 
 def resubmit_edited(comment_id, previous_status):
-    """Its author edited a published or held comment: back to submitted, for the checks to look at again."""
-    if previous_status not in (Status.PUBLISHED, Status.HELD):
+    """Its author edited a published comment: back to submitted, for the checks to look at again."""
+    if previous_status != Status.PUBLISHED:
         return None
     try:
         return decide(

@@ -8,10 +8,12 @@ the HTTP answers (which field is wrong, 403 / 409 / 429 where the gate says no).
 from functools import cached_property
 
 from captcha.conf import settings as captcha_settings
+from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, Throttled, ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -80,14 +82,30 @@ def published_comment(pk):
     return comment
 
 
+def cross_site(request):
+    """Whether a browser sent this from another site's page: its Origin is neither ours nor a trusted one.
+
+    DRF checks CSRF only for signed-in sessions. A write without a body (a recommendation) is a request any
+    page may make without asking first, so without this one site's visitors could each count once for it.
+    Clients that are not browsers send no Origin.
+    """
+    origin = request.headers.get("Origin")
+    if not origin or request.method in SAFE_METHODS:
+        return False
+    ours = f"{request.scheme}://{request.get_host()}"
+    return origin != ours and origin not in settings.CSRF_TRUSTED_ORIGINS
+
+
 class PublicAPIMixin:
-    """Per-client throttles, JSON in, and no query parameter the endpoint does not know."""
+    """Per-client throttles, JSON in, no query parameter the endpoint does not know, no write from another site."""
 
     throttle_classes = DEFAULT_THROTTLES
     parser_classes = [BoundedJSONParser]
     query_params = frozenset()
 
     def initial(self, request, *args, **kwargs):
+        if cross_site(request):
+            raise PermissionDenied("A request from another site's page is refused.")
         super().initial(request, *args, **kwargs)
         unknown = sorted(set(request.query_params) - self.query_params)
         if unknown:

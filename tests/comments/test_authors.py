@@ -228,3 +228,107 @@ def test_the_api_refuses_a_late_or_decided_edit_with_409_and_bad_text_with_400(a
     bad = browser_of(fresh).patch(api_url(fresh), {"body": 5}, content_type="application/json")
     assert bad.status_code == 400 and "body" in bad.json()
     assert browser_of(fresh).patch(api_url(fresh), {"text": "x"}, content_type="application/json").status_code == 400
+
+
+# --- what the review of the first version found ---------------------------------------------------
+
+
+def test_an_edit_made_while_the_checks_run_is_not_published_by_that_run(article, monkeypatch):
+    from moderation import pipeline
+
+    Rule.objects.create(kind=Rule.Kind.WORD, pattern="casino", action=Rule.Action.SPAM)
+    comment = make_comment(article, status=Status.SUBMITTED, body="A harmless first text")
+    real_checks = pipeline.run_checks
+
+    def checks_during_which_the_author_edits(submission, context):
+        signals = real_checks(submission, context)  # the harmless text is judged...
+        edit(browser_of(comment), comment, "Visit my casino tonight")  # ...while its author swaps it
+        return signals
+
+    monkeypatch.setattr(pipeline, "run_checks", checks_during_which_the_author_edits)
+    assert pipeline.check(comment.pk) is None  # that run decides nothing
+    comment.refresh_from_db()
+    assert comment.status == Status.SUBMITTED
+
+    monkeypatch.setattr(pipeline, "run_checks", real_checks)
+    pipeline.check(comment.pk)  # the edit's own run
+    comment.refresh_from_db()
+    assert comment.status == Status.SPAM
+
+
+def test_a_held_comment_cannot_be_edited_under_the_moderators_eyes(article):
+    held = make_comment(article, status=Status.HELD, body="Reported text")
+    response = edit(browser_of(held), held, "Something milder")
+    assert response.status_code == 409 and "with the moderators" in response.content.decode()
+    held.refresh_from_db()
+    assert held.body == "Reported text"
+
+
+def test_an_e_mail_ban_applies_to_edits(article):
+    from moderation.models import Ban
+
+    comment = posted(article, author_email="banned@example.org")
+    Ban.objects.create(kind=Ban.Kind.EMAIL, value="banned@example.org", reason="abuse")
+    response = edit(browser_of(comment), comment, "Still here")
+    assert response.status_code == 403 and "not allowed to post" in response.content.decode()
+
+
+def test_a_comment_its_author_deleted_is_no_moderation_matter(article, mailoutbox):
+    from moderation.context import LiveContext
+    from moderation.receivers import statement_due
+
+    comment = posted(article, author_email="gone@example.org", notify_on_reply=True)
+    browser_of(comment).post(reverse("comments:delete", args=[comment.pk]))
+
+    assert not statement_due(Status.PUBLISHED, Status.REMOVED, "deleted_by_author")
+    with pytest.raises(services.DecisionRefused, match="its author deleted it"):
+        services.decide(
+            comment, Status.PUBLISHED, action="approve", actor=make_moderator("m3"), expected_from=["removed"]
+        )
+    later = make_comment(article, status=Status.SUBMITTED, author_email="gone@example.org")
+    from moderation.checks import Submission
+
+    assert LiveContext().author_record(Submission.from_comment(later)).rejected == 0
+
+
+def test_replies_quoting_a_deleted_comment_no_longer_hold_its_text(article):
+    comment = posted(article, body="Something I regret saying", author_name="Rue")
+    reply = make_comment(article, parent=comment, body="[quote=Rue]Something I regret saying[/quote] No.")
+    browser_of(comment).post(reverse("comments:delete", args=[comment.pk]))
+    reply.refresh_from_db()
+    assert "regret" not in reply.body and "regret" not in reply.body_html
+    assert reply.body == "[quote=Rue][i]comment deleted by its author[/i][/quote] No."
+
+
+def test_the_api_walks_thousands_of_equal_counts_in_recommended_order(article, settings):
+    settings.API_PAGE_SIZE = 50
+    from comments.models import Comment as Model
+
+    Model.objects.bulk_create(
+        Model(article=article, author_name=f"R{n}", body="x", body_html="x", status=Status.PUBLISHED)
+        for n in range(1200)
+    )
+    top = Model.objects.filter(article=article).order_by("id")[600]
+    Model.objects.filter(pk=top.pk).update(recommendation_count=4)
+    url, seen = reverse("api:article-comments", args=[article.slug]) + "?order=recommended", []
+    while url:
+        page = Client().get(url).json()
+        seen += [entry["id"] for entry in page["results"]]
+        url = page["next"]
+    ids = list(Model.objects.filter(article=article).order_by("id").values_list("id", flat=True))
+    assert seen == [top.pk] + [pk for pk in ids if pk != top.pk]
+    assert (
+        Client()
+        .get(reverse("api:article-comments", args=[article.slug]), {"order": "recommended", "cursor": "!!"})
+        .status_code
+        == 400
+    )
+
+
+def test_a_write_from_another_sites_page_is_refused(article):
+    comment = make_comment(article)
+    url = reverse("api:comment-recommendation", args=[comment.pk])
+    assert Client().post(url, HTTP_ORIGIN="https://elsewhere.example").status_code == 403
+    assert Client().post(url, HTTP_ORIGIN="http://testserver").status_code == 201
+    comment.refresh_from_db()
+    assert comment.recommendation_count == 1

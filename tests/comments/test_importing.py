@@ -432,3 +432,20 @@ def test_the_posts_are_written_in_batches_not_one_by_one(articles):
 
     # The database's own limit on parameters may split a chunk (SQLite's), never into one query per post.
     assert queries(20) <= 10 and queries(1000) <= 1000 / 20
+
+
+def test_two_sites_exporting_in_one_format_are_told_apart_by_their_source(tmp_path, articles):
+    first = write(
+        tmp_path, DISQUS_HEAD + disqus_thread("100", "/bridge-reopens/") + disqus_post("1", "100") + "</disqus>"
+    )
+    other_site = write(
+        tmp_path,
+        DISQUS_HEAD + disqus_thread("9", "/harbour-plan/") + disqus_post("1", "9", name="Zed") + "</disqus>",
+        name="other.xml",
+    )
+    run(first)
+    assert "imported 0" in run(other_site)  # the same id under the same source: taken for the one already in
+
+    assert "imported 1" in run(other_site, "disqus", "--source", "sister-paper")
+    assert sorted(Comment.objects.values_list("author_name", flat=True)) == ["Ana", "Zed"]
+    assert "letters, digits" in refused(other_site, "disqus", "--source", "no spaces please")

@@ -1,11 +1,14 @@
 """Bring comments in from Disqus, WordPress or another copy of this site (comments.importing)."""
 
+import re
+
 from django.core.management.base import BaseCommand, CommandError
 
 from comments.importing import disqus, loader, ours, wxr
 from comments.importing.records import UnreadableFile
 
 READERS = {"disqus": disqus, "wxr": wxr, "json": ours}
+SOURCE_NAME = re.compile(r"[A-Za-z0-9-]{1,16}")
 
 
 class Command(BaseCommand):
@@ -19,6 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("file", metavar="FILE")
         parser.add_argument(
             "--format", required=True, choices=sorted(READERS), help="disqus (XML), wxr (WordPress) or json (ours)."
+        )
+        parser.add_argument(
+            "--source",
+            help=(
+                "A short name for the site the file comes from (letters, digits, '-', at most 16), for when two sites "
+                "export in the same format: ids are remembered per source. Default: the format's name."
+            ),
         )
         parser.add_argument("--dry-run", action="store_true", help="Check and count everything, write nothing.")
         parser.add_argument(
@@ -34,10 +44,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         reader = READERS[options["format"]]
+        source = options["source"] or reader.SOURCE
+        if not SOURCE_NAME.fullmatch(source):
+            raise CommandError(f"--source {source!r}: letters, digits and '-' only, at most 16 of them.")
         try:
             outcome = loader.import_posts(
                 reader.read(file),
-                source=reader.SOURCE,
+                source=source,
                 dry_run=options["dry_run"],
                 moderate=options["moderate"],
                 skip_unmatched=options["skip_unmatched"],
