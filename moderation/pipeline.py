@@ -46,17 +46,15 @@ def check(comment_id, context=None):
     signals = run_checks(submission, context or LiveContext())
     outcome = policy.judge(signals, submission.article_mode)
     with transaction.atomic():
-        # Under the row lock an edit also takes: an edit made while the checks ran is checked by its own run.
-        now_edited = Comment.objects.select_for_update().filter(pk=comment_id).values_list("edited_at", flat=True)
-        if list(now_edited) != [row["edited_at"]]:
-            return None
         try:
             services.decide(
                 comment_id, outcome.verdict, action=outcome.action, reasons=outcome.reasons,
-                expected_from=[Status.SUBMITTED],
+                expected_from=[Status.SUBMITTED], text_of=row["edited_at"],
             )  # fmt: skip
         except services.DecisionRefused:
-            return None  # a second delivery of the same task, or a moderator was quicker
+            # A second delivery of the same task, a moderator was quicker, or its author edited it while the
+            # checks ran (the edit's own run decides on the new text).
+            return None
         store(comment_id, outcome, signals, assessed=row["assessed"])
     logger.info("comment %s %s", comment_id, outcome.describe())
     return outcome

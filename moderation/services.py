@@ -125,21 +125,32 @@ def _distinct_ids(comment_ids):
     return list(dict.fromkeys(int(pk) for pk in comment_ids))
 
 
-def decide(comment, to_status, *, action, actor=None, reasons=(), expected_from=None):
+# `text_of` by default: the decision stands whatever the text is now.
+ANY_TEXT = object()
+
+
+def decide(comment, to_status, *, action, actor=None, reasons=(), expected_from=None, text_of=ANY_TEXT):
     """Change one comment's status; raise DecisionRefused when another decision came first.
 
-    `expected_from` (required with an `actor`): the statuses the comment may still be in.
+    `expected_from` (required with an `actor`): the statuses the comment may still be in. `text_of`: the
+    comment's `edited_at` when its text was read (None: never edited); refused if its author edited it since.
     """
     comment_id = comment.pk if isinstance(comment, Comment) else comment
     outcome = decide_many(
-        [comment_id], to_status, action=action, actor=actor, reasons=reasons, expected_from=expected_from
+        [comment_id],
+        to_status,
+        action=action,
+        actor=actor,
+        reasons=reasons,
+        expected_from=expected_from,
+        text_of=text_of,
     )
     if outcome.refused:
         raise DecisionRefused(outcome.refused[comment_id])
     return outcome.decided[0]
 
 
-def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expected_from=None):
+def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expected_from=None, text_of=ANY_TEXT):
     """Decide many comments in a bounded number of queries, whatever their number.
 
     `expected_from` (required with an `actor`): statuses for all, or {comment id: status(es) it was
@@ -157,7 +168,7 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
         rows = list(
             Comment.objects.select_for_update()
             .filter(pk__in=ids)
-            .values_list("pk", "status", "article_id", "article__section_id", "deleted_by_author_at")
+            .values_list("pk", "status", "article_id", "article__section_id", "deleted_by_author_at", "edited_at")
         )
         found = {pk for pk, *_ in rows}
         for pk in ids:
@@ -166,10 +177,12 @@ def decide_many(comment_ids, to_status, *, action, actor=None, reasons=(), expec
 
         by_from_status = defaultdict(list)
         article_of = {}
-        for pk, status, article_id, section_id, deleted_by_author_at in rows:
+        for pk, status, article_id, section_id, deleted_by_author_at, edited_at in rows:
             status, expected = Status(status), expected_for(pk)
             if deleted_by_author_at is not None and to_status != Status.REMOVED:
                 outcome.refused[pk] = "its author deleted it: there is no text left to decide on"
+            elif text_of is not ANY_TEXT and edited_at != text_of:
+                outcome.refused[pk] = "its author edited it since its text was read"
             elif expected is not None and not expected:
                 outcome.refused[pk] = NOT_SEEN
             elif status == to_status:
