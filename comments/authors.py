@@ -102,7 +102,7 @@ def edit(comment, body, *, user=None, ip=None, user_agent="", own_ids=()):
         data={"body": body, "author_email": comment.author_email},  # an e-mail ban applies to edits too
         user=user,
         ip=ip,
-        user_agent=user_agent,
+        user_agent=(user_agent or "")[:300],  # as posting keeps it
         session=None,
     )
     with _gate_refusals(403):

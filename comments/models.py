@@ -97,7 +97,7 @@ class Comment(models.Model):
     recommendation_count = models.PositiveIntegerField(default=0)
     # Set while a moderator has made it an editors' pick; moderation clears it when it leaves the page.
     picked_at = models.DateTimeField(null=True, blank=True)
-    # The author's last edit (comments.editing); each earlier text is a CommentRevision.
+    # The author's last edit (comments.authors); each earlier text is a CommentRevision.
     edited_at = models.DateTimeField(null=True, blank=True)
     # When a moderator (not the checks) last decided on it: from then on its author may not edit it.
     moderated_at = models.DateTimeField(null=True, blank=True)

@@ -229,13 +229,18 @@ def post_comment(article, data, *, user=None, ip=None, user_agent="", session=No
         )
         _request_confirmation(comment, data, user if signed_in else None, proven)
     remember_awaiting(session, comment)
+    announce_submitted(comment)
+    with contextlib.suppress(*DATABASE_UNAVAILABLE):  # saved: the status stays "submitted" if it cannot be read
+        comment.refresh_from_db(fields=["status", "published_at"])
+    return comment
+
+
+def announce_submitted(comment):
+    """Tell whoever decides comments that a saved one waits (`signals.comment_submitted`); never raises."""
     for receiver, error in signals.comment_submitted.send_robust(sender=Comment, comment=comment):
         if isinstance(error, Exception):
             # The comment is saved; the moderation sweeper picks up what stays submitted.
             logger.error("comment %s left submitted: %r failed (%s)", comment.pk, receiver, error, exc_info=error)
-    with contextlib.suppress(*DATABASE_UNAVAILABLE):  # saved: the status stays "submitted" if it cannot be read
-        comment.refresh_from_db(fields=["status", "published_at"])
-    return comment
 
 
 @contextlib.contextmanager

@@ -28,7 +28,9 @@ PURPOSE = "comments.recommendations.recommender"
 
 
 class RecommendationRefused(Exception):
-    """Not recorded; the message says why, for the reader."""
+    """Not recorded; the message says why, for the reader, and `http_status` how the page and the API answer."""
+
+    http_status = 409
 
 
 class NotRecommendable(RecommendationRefused):
@@ -36,11 +38,13 @@ class NotRecommendable(RecommendationRefused):
 
 
 class RecommendationRateLimited(RecommendationRefused):
-    pass
+    http_status = 429
 
 
 class RecommendationUnavailable(RecommendationRefused):
     """The limit cannot count (Redis is away): refused until it can, so that counts stay honest."""
+
+    http_status = 503
 
 
 def _signed_in(user):

@@ -238,7 +238,7 @@ def edit(request, pk):
                 form.cleaned_data["body"],
                 user=request.user,
                 ip=client_ip(request),
-                user_agent=request.headers.get("User-Agent", "")[:300],
+                user_agent=request.headers.get("User-Agent", ""),
                 own_ids=own_ids,
             )
         except authors.AuthorActionRefused as refusal:
@@ -287,13 +287,6 @@ def live(request, article_id):
     return response
 
 
-RECOMMEND_STATUS = {
-    recommendations.NotRecommendable: 409,
-    recommendations.RecommendationRateLimited: 429,
-    recommendations.RecommendationUnavailable: 503,
-}
-
-
 def recommend(request, pk):
     """Recommend a comment, or take the recommendation back: a page of its own without JavaScript, JSON with it."""
     comment = get_object_or_404(Comment.objects.select_related("article__section"), pk=pk)
@@ -308,7 +301,7 @@ def recommend(request, pk):
     try:
         count, changed = change(comment, own_ids=awaiting.ids(request), **reader)
     except recommendations.RecommendationRefused as refusal:
-        http_status = RECOMMEND_STATUS.get(type(refusal), 409)
+        http_status = refusal.http_status
         if wants_json:
             return JsonResponse({"detail": str(refusal)}, status=http_status)
         if not comment.is_public:

@@ -296,7 +296,7 @@ class CommentDetail(PublicAPIMixin, APIView):
                 incoming.validated_data["body"],
                 user=request.user,
                 ip=client_ip(request),
-                user_agent=request.headers.get("User-Agent", "")[:300],
+                user_agent=request.headers.get("User-Agent", ""),
                 own_ids=own_ids,
             )
         except authors.AuthorActionRefused as refusal:
@@ -319,12 +319,6 @@ class CommentDetail(PublicAPIMixin, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-RECOMMENDATION_REFUSALS = {
-    recommendations.NotRecommendable: status.HTTP_409_CONFLICT,
-    recommendations.RecommendationRateLimited: status.HTTP_429_TOO_MANY_REQUESTS,
-}
-
-
 @extend_schema(tags=["comments"])
 class CommentRecommendation(PublicAPIMixin, APIView):
     """This reader's recommendation of a published comment."""
@@ -338,7 +332,7 @@ class CommentRecommendation(PublicAPIMixin, APIView):
         except recommendations.RecommendationUnavailable as refusal:
             raise ServiceUnavailable(str(refusal)) from None
         except recommendations.RecommendationRefused as refusal:
-            return Response({"detail": str(refusal)}, status=RECOMMENDATION_REFUSALS.get(type(refusal), 409))
+            return Response({"detail": str(refusal)}, status=refusal.http_status)
         recommended = change is recommendations.recommend
         body = {"comment": comment.pk, "recommendations": count, "recommended": recommended}
         created = recommended and changed

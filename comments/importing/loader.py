@@ -12,11 +12,10 @@ once every post is in, as a reply may come before its parent in the file.
 
 Nothing is sent anywhere: rows are bulk-written (no save signals), so neither the moderation checks
 nor the notifications hear of them, unless `moderate` asks for published and held posts to arrive
-as submitted and go through `signals.comment_submitted` like a reader's post, after the commit.
+as submitted and be announced like a reader's post (`posting.announce_submitted`), after the commit.
 """
 
 import ipaddress
-import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
@@ -28,12 +27,10 @@ from django.utils import timezone
 
 from newsite.models import Article
 
-from .. import cache, signals
+from .. import cache, posting
 from ..markup import render_comment
 from ..models import EMAIL_MAX_LENGTH, Comment, ImportedComment, normalize_email
 from .records import STATUSES, ImportedPost, Problem
-
-logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
 MAX_LISTED = 100  # problem and note lines kept for the report; the rest are counted
@@ -288,7 +285,4 @@ def _after_commit(source, run_at, articles, moderate):
         imported_from__source=source, imported_from__imported_at=run_at, status=Comment.Status.SUBMITTED
     )
     for comment in waiting.iterator(chunk_size=CHUNK_SIZE):
-        for receiver, error in signals.comment_submitted.send_robust(sender=Comment, comment=comment):
-            if isinstance(error, Exception):
-                # The comment is saved; the moderation sweeper picks up what stays submitted.
-                logger.error("imported comment %s left submitted: %r failed (%s)", comment.pk, receiver, error)
+        posting.announce_submitted(comment)
